@@ -1,0 +1,78 @@
+"""MV Studio: the application factory."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import settings
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, flavor registry, services, blueprints.
+
+    test_config overrides any setting; its INSTANCE_PATH moves the instance folder.
+    """
+    test_config = dict(test_config or {})
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=test_config.pop("INSTANCE_PATH", None),
+                template_folder=str(PROJECT_ROOT / "templates"),
+                static_folder=str(PROJECT_ROOT / "static"))
+    app.config.from_mapping(settings.from_environment(os.environ, PROJECT_ROOT, app.instance_path))
+    app.config.update(test_config)
+    settings.check(app.config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = settings.instance_secret_key(app.instance_path)
+
+    configure_logging(app)
+    register_extensions(app)
+    register_features(app)
+    register_error_handlers(app)
+    register_commands(app)
+    register_template_context(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    """Debug mode shows the flavor log at INFO on the app's handler."""
+    if app.config["MV_DEBUG_MODE"]:
+        app.logger.setLevel(logging.INFO)
+
+
+def register_extensions(app: Flask) -> None:
+    from .extensions import csrf
+
+    csrf.init_app(app)
+
+
+def register_features(app: Flask) -> None:
+    """Flavors first (everything else reads them), then the locator, then each blueprint."""
+    from . import config, services
+
+    config.init_app(app)
+    services.init_app(app)
+    app.register_blueprint(config.bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from .errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import mv_cli
+
+    app.cli.add_command(mv_cli)
+
+
+def register_template_context(app: Flask) -> None:
+    from . import services
+
+    @app.context_processor
+    def inject_backend():
+        return {"backend_label": services.backend_label()}
