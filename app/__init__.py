@@ -44,18 +44,28 @@ def configure_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from .extensions import csrf
+    from . import security
 
-    csrf.init_app(app)
+    security.init_app(app)
 
 
 def register_features(app: Flask) -> None:
-    """Flavors first (everything else reads them), then the locator, then each blueprint."""
-    from . import config, services
+    """Flavors first (everything else reads them), storage, jobs, then each blueprint."""
+    from . import audio, config, db, jobs, services
+    from .jobs.recovery import recover_jobs
+    from .jobs.runner import ThreadPoolRunner
+    from .media import routes as media_routes
+    from .media import storage
 
     config.init_app(app)
     services.init_app(app)
-    app.register_blueprint(config.bp)
+    db.init_app(app)
+    storage.init_app(app)
+    app.extensions["mv.jobs"] = ThreadPoolRunner(app, app.config["MV_JOB_WORKERS"])
+    recover_jobs(app.extensions["mv.engine"], app.extensions["mv.jobs"])
+
+    for blueprint in (config.bp, media_routes.bp, audio.bp, jobs.bp):
+        app.register_blueprint(blueprint)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -9,7 +9,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,11 @@ def register_error_handlers(app: Flask) -> None:
     def handle_csrf_error(error: CSRFError):
         return _respond({"error": f"the form expired or was not sent by this site ({error.description})"},
                         400)
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def handle_too_large(error: RequestEntityTooLarge):
+        limit = (app.config.get("MAX_CONTENT_LENGTH") or 0) // 2**20
+        return _respond({"error": f"the file is too large (the limit is {limit} MB)"}, 413)
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):

@@ -32,7 +32,20 @@ def from_environment(environ: Mapping[str, str], project_root: Path, instance_pa
         "MV_DEBUG_MODE": env_flag(environ.get("MV_DEBUG_MODE")),
         "MV_ALLOW_PRIVATE_URLS": env_flag(environ.get("MV_ALLOW_PRIVATE_URLS")),
         "SECRET_KEY": environ.get("SECRET_KEY") or None,
+        "MV_JOB_WORKERS": _positive_int(environ, "MV_JOB_WORKERS", 4),
+        "MAX_CONTENT_LENGTH": _positive_int(environ, "MV_MAX_UPLOAD_MB", 100) * 2**20,
+        "MV_MAX_DOWNLOAD_MB": _positive_int(environ, "MV_MAX_DOWNLOAD_MB", 100),
+        "MV_DOWNLOAD_TIMEOUT": _positive_int(environ, "MV_DOWNLOAD_TIMEOUT", 30),
     }
+
+
+def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise SystemExit(f"{name} must be a whole number above 0, not {raw!r}")
+    return int(raw)
 
 
 def check(config: Mapping) -> None:
