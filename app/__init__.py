@@ -51,7 +51,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_features(app: Flask) -> None:
     """Flavors first (everything else reads them), storage, jobs, then each blueprint."""
-    from . import audio, config, db, jobs, services
+    from . import audio, config, db, jobs, services, videos
     from .jobs.recovery import recover_jobs
     from .jobs.runner import ThreadPoolRunner
     from .media import routes as media_routes
@@ -64,7 +64,7 @@ def register_features(app: Flask) -> None:
     app.extensions["mv.jobs"] = ThreadPoolRunner(app, app.config["MV_JOB_WORKERS"])
     recover_jobs(app.extensions["mv.engine"], app.extensions["mv.jobs"])
 
-    for blueprint in (config.bp, media_routes.bp, audio.bp, jobs.bp):
+    for blueprint in (config.bp, media_routes.bp, audio.bp, jobs.bp, videos.bp):
         app.register_blueprint(blueprint)
 
 

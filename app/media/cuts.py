@@ -35,16 +35,21 @@ def clip_audio(src: str | os.PathLike, dst: str | os.PathLike, start: float = 0.
     return dst
 
 
-def extract_frame(video: str | os.PathLike, dst_png: str | os.PathLike, at_seconds: float,
+def extract_frame(video: str | os.PathLike, dst: str | os.PathLike, at_seconds: float,
                   *, timeout: float = EDIT_TIMEOUT) -> Path:
-    """Save the frame shown at `at_seconds` as a PNG (a poster); clamped into the clip."""
-    video, dst_png = Path(video), Path(dst_png)
+    """Save the frame shown at `at_seconds` (clamped into the clip) as a poster image.
+
+    The format follows dst's extension: .jpg/.jpeg for JPEG, anything else PNG.
+    """
+    video, dst = Path(video), Path(dst)
+    codec = ["-c:v", "mjpeg", "-q:v", 3] if dst.suffix.lower() in (".jpg", ".jpeg") else [
+        "-c:v", "png"]
     info = probe(video, timeout=timeout)
     if not info.has_video:
         raise MediaError(f"{video.name} has no video stream")
     at = min(max(at_seconds, 0.0), max(info.duration - 0.1, 0.0))
-    with atomic_output(dst_png) as tmp:
+    with atomic_output(dst) as tmp:
         run_ffmpeg(["-ss", f"{at:.3f}", "-i", video, "-map", "0:v:0", "-frames:v", 1,
-                    "-update", 1, "-c:v", "png", tmp],
+                    "-update", 1, *codec, tmp],
                    action=f"taking a frame from {video.name}", timeout=timeout)
-    return dst_png
+    return dst
