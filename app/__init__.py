@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
@@ -10,6 +11,15 @@ from flask import Flask
 from . import settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The modules that attach routes, job handlers and commands to their feature's blueprint.
+FEATURE_MODULES = (
+    "config.routes", "config.cli",
+    "audio.routes", "audio.youtube",
+    "jobs.routes",
+    "generations.routes",
+    "scenes.routes", "scenes.planning_jobs",
+    "videos.routes", "videos.clips", "videos.stitching",
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -51,7 +61,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_features(app: Flask) -> None:
     """Flavors first (everything else reads them), storage, jobs, then each blueprint."""
-    from . import audio, config, db, jobs, services, videos
+    from . import audio, config, db, generations, jobs, scenes, services, videos
     from .jobs.recovery import recover_jobs
     from .jobs.runner import ThreadPoolRunner
     from .media import routes as media_routes
@@ -64,7 +74,10 @@ def register_features(app: Flask) -> None:
     app.extensions["mv.jobs"] = ThreadPoolRunner(app, app.config["MV_JOB_WORKERS"])
     recover_jobs(app.extensions["mv.engine"], app.extensions["mv.jobs"])
 
-    for blueprint in (config.bp, media_routes.bp, audio.bp, jobs.bp, videos.bp):
+    for module in FEATURE_MODULES:
+        import_module(f"{__name__}.{module}")
+    for blueprint in (config.bp, media_routes.bp, audio.bp, jobs.bp, generations.bp,
+                      scenes.bp, videos.bp):
         app.register_blueprint(blueprint)
 
 

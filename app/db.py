@@ -55,7 +55,10 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     Base.metadata.create_all(engine)
     app.extensions["mv.engine"] = engine
-    app.extensions["mv.db"] = scoped_session(sessionmaker(bind=engine, expire_on_commit=False))
+    # autoflush off: a job's changes stay in memory until it commits, so no write lock is
+    # held while it waits minutes on a provider (and status updates never wait on it).
+    app.extensions["mv.db"] = scoped_session(sessionmaker(bind=engine, expire_on_commit=False,
+                                                          autoflush=False))
 
     @app.teardown_appcontext
     def remove_session(_exc):

@@ -90,7 +90,11 @@ class Job(TimestampMixin, Base):
     error: Mapped[str | None] = mapped_column(Text)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    external_id: Mapped[str | None] = mapped_column(String(128))
+    external_id: Mapped[str | None] = mapped_column(String(128))  # the latest prediction id
+    checkpoints: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # per-step ids/files
+    # Unique while the job is active (e.g. "clip:<scene id>"): a second paid job for the
+    # same thing cannot even be inserted. Cleared when the job ends.
+    lock_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     owner: Mapped[str | None] = mapped_column(String(128))  # host:pid of the runner
     generation_id: Mapped[str | None] = mapped_column(ID, index=True)
     scene_id: Mapped[str | None] = mapped_column(ID, index=True)

@@ -46,21 +46,28 @@ class ServiceBundle:
                 yield value
 
 
-def build_bundle(flavor: Flavor, backend: str) -> ServiceBundle:
-    """Construct every provider of `backend` from the flavor's values."""
+def build_bundle(flavor: Flavor, backend: str, **dependencies) -> ServiceBundle:
+    """Construct every provider of `backend` from the flavor's values.
+
+    dependencies (e.g. the Replicate gateway) are shared by the backend's providers.
+    """
     planner, image, video, lipsync = _BACKENDS[backend]
-    return ServiceBundle(flavor=flavor, backend=backend, scene_planner=planner(flavor),
-                         image_maker=image(flavor), video_maker=video(flavor),
-                         lip_syncer=lipsync(flavor), stitcher=Stitcher(flavor))
+    return ServiceBundle(flavor=flavor, backend=backend,
+                         scene_planner=planner(flavor, **dependencies),
+                         image_maker=image(flavor, **dependencies),
+                         video_maker=video(flavor, **dependencies),
+                         lip_syncer=lipsync(flavor, **dependencies), stitcher=Stitcher(flavor))
 
 
 class ServiceLocator:
     """Hands out the prebuilt bundle of a flavor; logs what it hands out in debug mode."""
 
-    def __init__(self, registry: FlavorRegistry, backend: str, debug: bool = False):
+    def __init__(self, registry: FlavorRegistry, backend: str, debug: bool = False,
+                 **dependencies):
         self.backend = backend
         self.debug = debug
-        self._bundles = MappingProxyType({flavor.name: build_bundle(flavor, backend)
+        self._bundles = MappingProxyType({flavor.name: build_bundle(flavor, backend,
+                                                                    **dependencies)
                                           for flavor in registry})
 
     def for_flavor(self, name: str) -> ServiceBundle:
@@ -77,8 +84,15 @@ class ServiceLocator:
 
 def init_app(app: Flask) -> None:
     """Build every flavor's bundle for the app's backend."""
+    backend = app.config["MV_BACKEND"]
+    dependencies = {}
+    if backend == "replicate":
+        from .providers.replicate_client import ReplicateGateway
+
+        dependencies["gateway"] = ReplicateGateway(
+            poll_interval=app.config["MV_POLL_INTERVAL"])
     app.extensions["mv.services"] = ServiceLocator(
-        app.extensions["mv.flavors"], app.config["MV_BACKEND"], app.config["MV_DEBUG_MODE"])
+        app.extensions["mv.flavors"], backend, app.config["MV_DEBUG_MODE"], **dependencies)
 
 
 def locator() -> ServiceLocator:

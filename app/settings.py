@@ -36,6 +36,7 @@ def from_environment(environ: Mapping[str, str], project_root: Path, instance_pa
         "MAX_CONTENT_LENGTH": _positive_int(environ, "MV_MAX_UPLOAD_MB", 100) * 2**20,
         "MV_MAX_DOWNLOAD_MB": _positive_int(environ, "MV_MAX_DOWNLOAD_MB", 100),
         "MV_DOWNLOAD_TIMEOUT": _positive_int(environ, "MV_DOWNLOAD_TIMEOUT", 30),
+        "MV_POLL_INTERVAL": 1.0,  # seconds between polls of a Replicate prediction
     }
 
 

@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("audio", __name__)
-
-from . import routes, youtube  # noqa: E402,F401

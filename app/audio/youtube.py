@@ -17,6 +17,7 @@ from .songs import store_song
 
 log = logging.getLogger(__name__)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CAUSED_BY = re.compile(r"\s*\(caused by .*\)\s*$", re.DOTALL)
 
 
 class _QuietLogger:
@@ -70,6 +71,7 @@ def download_audio(url: str, folder: Path, *, max_bytes: int, timeout: float,
             ydl.extract_info(url, download=True)
     except DownloadError as exc:
         reason = _ANSI.sub("", str(exc)).replace("ERROR: ", "").strip()
+        reason = _CAUSED_BY.sub("", reason)
         raise MVError(f"could not fetch audio from that URL: {reason}") from exc
     files = [p for p in folder.iterdir() if p.name.startswith("download.")
              and not p.name.endswith((".part", ".ytdl"))]

@@ -17,5 +17,3 @@ def init_app(app: Flask) -> None:
         for flavor in registry:
             debuglog.startup(flavor)
 
-
-from . import cli, routes  # noqa: E402,F401  (attach routes and commands to bp)

@@ -8,4 +8,3 @@ from flask import Blueprint
 bp = Blueprint("jobs", __name__)
 
 from .service import accepted, enqueue, get_job, job_handler, job_json  # noqa: E402,F401
-from . import routes  # noqa: E402,F401

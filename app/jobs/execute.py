@@ -52,6 +52,7 @@ def describe(exc: BaseException) -> str:
 def _finish(job_id: str, *, result: dict | None = None, error: str | None = None) -> None:
     if error is None:
         write_job(job_id, status="succeeded", progress=100, result=result, error=None,
-                  message="Done", finished_at=utcnow())
+                  message="Done", finished_at=utcnow(), lock_key=None)
     else:
-        write_job(job_id, status="failed", error=error, message="Failed", finished_at=utcnow())
+        write_job(job_id, status="failed", error=error, message="Failed", finished_at=utcnow(),
+                  lock_key=None)

@@ -51,6 +51,7 @@ def recover_jobs(engine, runner) -> list[str]:
                 resumed.append(job.id)
             else:
                 job.status = "failed"
+                job.lock_key = None
                 job.error = INTERRUPTED
                 job.message = "Failed"
                 job.finished_at = utcnow()

@@ -4,12 +4,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, url_for
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import db
 from ..errors import Conflict, NotFound
 from ..models import Job
 from .execute import OWNER
-from .handlers import job_handler  # noqa: F401  (re-exported for features)
+from .handlers import job_handler, lock_key_for  # noqa: F401  (job_handler: for features)
 
 
 def runner():
@@ -17,15 +19,40 @@ def runner():
 
 
 def enqueue(kind: str, params: dict[str, Any], *, generation_id: str | None = None,
-            scene_id: str | None = None, message: str = "Waiting to start") -> Job:
-    """Record a queued job (committed), then hand it to the runner."""
+            scene_id: str | None = None, message: str = "Waiting to start",
+            busy_message: str = "") -> Job:
+    """Record a queued job (committed), then hand it to the runner.
+
+    Kinds registered with a lock hold it while active: a second one for the same scene
+    (or generation) is refused with 409 (busy_message), atomically in the database, so
+    a double click or a retry never pays twice.
+    """
+    lock_key = lock_key_for(kind, scene_id, generation_id)
     session = db.session()
     job = Job(kind=kind, params=params, generation_id=generation_id, scene_id=scene_id,
-              message=message, owner=OWNER)
+              message=message, owner=OWNER, lock_key=lock_key)
     session.add(job)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if lock_key is None:
+            raise
+        raise Conflict(busy_message or "this is already being worked on",
+                       job_id=active_job_id(lock_key)) from None
     runner().submit(job.id)
     return job
+
+
+def active_job_id(lock_key: str) -> str | None:
+    """The id of the active job holding lock_key, if any."""
+    return db.session().scalar(select(Job.id).where(Job.lock_key == lock_key))
+
+
+def active_jobs(**filters: Any) -> list[Job]:
+    """Queued or running jobs matching column filters (e.g. generation_id=...)."""
+    query = select(Job).where(Job.status.in_(Job.ACTIVE)).filter_by(**filters)
+    return list(db.session().scalars(query.order_by(Job.created_at)))
 
 
 def get_job(job_id: str) -> Job:

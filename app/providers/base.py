@@ -6,6 +6,7 @@ it went to, e.g. `scene_prompts.system_prompt -> app.providers.replicate.ScenePl
 """
 from __future__ import annotations
 
+import threading
 from typing import Any, ClassVar, Iterator, Mapping
 
 from ..config.flavor import Flavor
@@ -17,10 +18,12 @@ class ConfiguredProvider:
     role: ClassVar[str] = ""
     config_keys: ClassVar[Mapping[str, str]] = {}
 
-    def __init__(self, flavor: Flavor):
+    def __init__(self, flavor: Flavor, **dependencies: Any):
         self.flavor_name = flavor.name
         for attribute, key in self.config_keys.items():
             setattr(self, attribute, flavor.get(key))
+        for name, value in dependencies.items():
+            setattr(self, name, value)
 
     @classmethod
     def consumer(cls, attribute: str) -> str:
@@ -31,6 +34,14 @@ class ConfiguredProvider:
         """(flavor key, consumer, value) for each config value this provider uses."""
         for attribute, key in self.config_keys.items():
             yield key, self.consumer(attribute), getattr(self, attribute)
+
+
+class BoundedVideoMaker(ConfiguredProvider):
+    """A video maker that renders at most max_parallel_clips clips at once (per flavor)."""
+
+    def __init__(self, flavor: Flavor, **dependencies: Any):
+        super().__init__(flavor, **dependencies)
+        self.slots = threading.BoundedSemaphore(self.max_parallel_clips)
 
 
 # The values each role needs whatever the backend; backends add their own (model, input).

@@ -1,6 +1,4 @@
-"""Videos: clips, lipsynced clips and stitched videos, their records and files."""
+"""Videos: clips, lipsynced clips and stitched videos, their records, files and jobs."""
 from flask import Blueprint
 
 bp = Blueprint("videos", __name__)
-
-from . import routes  # noqa: E402,F401

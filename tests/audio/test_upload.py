@@ -7,21 +7,13 @@ import pytest
 
 from app import db
 from app.models import Audio
+from tests.support.api import upload_song
 from tests.support.media import (first_loud_sample, make_clip, make_not_media, make_tone,
                                  make_tone_with_edge, read_wav)
 
 
 def upload(client, path, headers=None, **form):
-    """POST a multipart upload built in memory (the test client spools big bodies to an
-    unclosed temp file otherwise)."""
-    from werkzeug.datastructures import FileStorage, MultiDict
-    from werkzeug.test import encode_multipart
-
-    fields = MultiDict(form)
-    fields.add("file", FileStorage(io.BytesIO(path.read_bytes()), filename=path.name))
-    boundary, body = encode_multipart(fields)
-    return client.post("/api/audio/upload", data=body, headers=headers or {},
-                       content_type=f"multipart/form-data; boundary={boundary}")
+    return upload_song(client, path, headers, **form)
 
 
 @pytest.mark.parametrize("suffix", [".mp3", ".wav", ".m4a", ".ogg", ".flac"])
