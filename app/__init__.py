@@ -16,9 +16,9 @@ FEATURE_MODULES = (
     "config.routes", "config.cli",
     "audio.routes", "audio.youtube",
     "jobs.routes",
-    "generations.routes",
+    "generations.routes", "generations.cli",
     "scenes.routes", "scenes.planning_jobs",
-    "videos.routes", "videos.clips", "videos.stitching",
+    "videos.routes", "videos.clips", "videos.stitching", "videos.cli",
 )
 
 

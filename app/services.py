@@ -90,7 +90,8 @@ def init_app(app: Flask) -> None:
         from .providers.replicate_client import ReplicateGateway
 
         dependencies["gateway"] = ReplicateGateway(
-            poll_interval=app.config["MV_POLL_INTERVAL"])
+            poll_interval=app.config["MV_POLL_INTERVAL"],
+            backoff=app.config["MV_REPLICATE_BACKOFF"])
     app.extensions["mv.services"] = ServiceLocator(
         app.extensions["mv.flavors"], backend, app.config["MV_DEBUG_MODE"], **dependencies)
 

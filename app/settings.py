@@ -37,6 +37,7 @@ def from_environment(environ: Mapping[str, str], project_root: Path, instance_pa
         "MV_MAX_DOWNLOAD_MB": _positive_int(environ, "MV_MAX_DOWNLOAD_MB", 100),
         "MV_DOWNLOAD_TIMEOUT": _positive_int(environ, "MV_DOWNLOAD_TIMEOUT", 30),
         "MV_POLL_INTERVAL": 1.0,  # seconds between polls of a Replicate prediction
+        "MV_REPLICATE_BACKOFF": 1.0,  # first wait before retrying a refused create
     }
 
 

@@ -1,11 +1,13 @@
 """Creating, reading and retrying jobs: what blueprints call."""
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from .. import db
 from ..errors import Conflict, NotFound
@@ -91,3 +93,26 @@ def accepted(job: Job) -> tuple[dict[str, Any], int]:
 
 def _iso(value) -> str | None:
     return value.isoformat() + "Z" if value else None
+
+
+def snapshot(job_ids: list[str]) -> list[Job]:
+    """Fresh copies of jobs as they are in the database now (for waiting outside requests)."""
+    with Session(db.engine()) as session:
+        jobs = {job.id: job for job in session.scalars(select(Job).where(Job.id.in_(job_ids)))}
+        session.expunge_all()
+    return [jobs[job_id] for job_id in job_ids]
+
+
+def wait_for_jobs(job_ids: list[str], *, on_update=None, poll: float = 0.5,
+                  timeout: float | None = None) -> list[Job]:
+    """Block until every job has finished; on_update(jobs) is called after each poll."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        jobs = snapshot(job_ids)
+        if on_update:
+            on_update(jobs)
+        if all(job.status in ("succeeded", "failed") for job in jobs):
+            return jobs
+        if deadline is not None and time.monotonic() > deadline:
+            raise TimeoutError(f"jobs still running after {timeout} s")
+        time.sleep(poll)

@@ -106,6 +106,7 @@ def normalize_clip(src: str | os.PathLike, dst: str | os.PathLike, *, width: int
 
 def concat_clips(clips: Sequence[str | os.PathLike], dst: str | os.PathLike, *,
                  target: TargetFormat | None = None, work_dir: str | os.PathLike | None = None,
+                 max_duration: float | None = None,
                  timeout: float = ENCODE_TIMEOUT) -> StitchResult:
     """Join clips in order into dst, re-encoding only clips whose format is odd.
 
@@ -113,6 +114,8 @@ def concat_clips(clips: Sequence[str | os.PathLike], dst: str | os.PathLike, *,
     the reference is the majority format (ties go to `target`) when our encoders can
     reproduce it exactly, else `target` itself. Intermediate files go in a temporary
     folder inside work_dir (default: dst's folder) and are removed afterwards.
+    max_duration (the song's length) ends the video there: later clips are left out and
+    the clip that crosses it gets an outpoint (cut on decode order, so still decodable).
     """
     clips, dst = [Path(clip) for clip in clips], Path(dst)
     if not clips:
@@ -121,6 +124,7 @@ def concat_clips(clips: Sequence[str | os.PathLike], dst: str | os.PathLike, *,
     for clip, info in zip(clips, infos):
         if not info.has_video:
             raise MediaError(f"{clip.name} has no video stream")
+    clips, infos, outpoint = _fit(clips, infos, max_duration)
     reference, encoder = _reference(infos, target or TargetFormat())
     with _scratch_dir(work_dir, dst) as tmp:
         parts, normalised = list(clips), odd_clips(infos, reference)
@@ -132,8 +136,10 @@ def concat_clips(clips: Sequence[str | os.PathLike], dst: str | os.PathLike, *,
                 raise MediaError(f"normalising {clips[index].name} did not give the stitch "
                                  f"format {reference}")
         listing = Path(tmp, "clips.ffconcat")
-        listing.write_text("ffconcat version 1.0\n" + "".join(
-            f"file '{_quote(part.resolve())}'\n" for part in parts), encoding="utf-8")
+        lines = [f"file '{_quote(part.resolve())}'\n" for part in parts]
+        if outpoint is not None:
+            lines[-1] += f"outpoint {outpoint:.3f}\n"
+        listing.write_text("ffconcat version 1.0\n" + "".join(lines), encoding="utf-8")
         with atomic_output(dst) as out:
             run_ffmpeg(["-f", "concat", "-safe", 0, "-i", listing, "-map", "0:v:0",
                         "-map", "0:a:0?", "-c", "copy", *container_flags(dst), out],
@@ -178,20 +184,37 @@ def stitch(clips: Sequence[str | os.PathLike], dst: str | os.PathLike, *,
            timeout: float = ENCODE_TIMEOUT) -> StitchResult:
     """Make the final video: join the clips, then lay the song over them if given.
 
-    Without a song the clips keep their own audio (suppress_video_audio only applies
-    to a song overlay). `timeout` bounds each ffmpeg run, not the whole stitch.
+    The video ends where the song ends when the clips run longer; the song is trimmed
+    to the clips when they are shorter. Without a song the clips keep their own audio
+    (suppress_video_audio only applies to a song overlay). `timeout` bounds each ffmpeg
+    run, not the whole stitch.
     """
     if song is None:
         return concat_clips(clips, dst, target=target, work_dir=work_dir, timeout=timeout)
     target, dst = target or TargetFormat(), Path(dst)
     with _scratch_dir(work_dir, dst) as tmp:
+        song_length = probe(song, timeout=timeout).duration
         joined = concat_clips(clips, Path(tmp, "joined.mp4"), target=target, work_dir=tmp,
-                              timeout=timeout)
+                              max_duration=song_length, timeout=timeout)
         mux_song(joined.path, song, dst, suppress_video_audio=suppress_video_audio,
                  audio_codec=target.audio_codec, audio_bitrate=target.audio_bitrate,
                  audio_sample_rate=target.audio_sample_rate,
                  audio_channels=target.audio_channels, timeout=timeout)
     return StitchResult(dst, joined.normalised, probe(dst, timeout=timeout))
+
+
+def _fit(clips: list[Path], infos: list[MediaInfo], max_duration: float | None
+         ) -> tuple[list[Path], list[MediaInfo], float | None]:
+    """The clips that play before max_duration, and the outpoint of the last one (or None)."""
+    if max_duration is None:
+        return clips, infos, None
+    start = 0.0
+    for count, info in enumerate(infos, 1):
+        if start + info.duration >= max_duration - 0.02:
+            cut = max_duration - start
+            return clips[:count], infos[:count], (cut if cut < info.duration - 0.02 else None)
+        start += info.duration
+    return clips, infos, None
 
 
 def _reference(infos: Sequence[MediaInfo],

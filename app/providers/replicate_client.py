@@ -15,6 +15,7 @@ import io
 import os
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -69,7 +70,7 @@ class ReplicateGateway:
         self._lock = threading.Lock()
         self._local = threading.local()
         self._client: replicate.Client | None = None
-        self._transport: httpx.HTTPTransport | None = None
+        self._closer: weakref.finalize | None = None
 
     def client(self) -> replicate.Client:
         """The one `replicate.Client`, built on first use."""
@@ -78,18 +79,20 @@ class ReplicateGateway:
                 if not self._token:
                     raise ReplicateFailure("Replicate is not set up: set REPLICATE_API_TOKEN, "
                                            "or use MV_BACKEND=preview")
-                self._transport = httpx.HTTPTransport()
+                transport = httpx.HTTPTransport()
+                # Sockets are closed by close(), or when the gateway is garbage-collected.
+                self._closer = weakref.finalize(self, transport.close)
                 self._client = replicate.Client(
-                    api_token=self._token, base_url=self._base_url, transport=self._transport,
+                    api_token=self._token, base_url=self._base_url, transport=transport,
                     event_hooks={"response": [self._remember_response]})
             return self._client
 
     def close(self) -> None:
         """Close the client's connections (a later call opens new ones)."""
         with self._lock:
-            if self._transport is not None:
-                self._transport.close()
-            self._client = self._transport = None
+            if self._closer is not None:
+                self._closer()
+            self._client = self._closer = None
 
     def __enter__(self) -> "ReplicateGateway":
         return self
@@ -111,13 +114,15 @@ class ReplicateGateway:
         try:
             return self._retrying(make, label, safe=False).id
         except ValueError as exc:
-            raise self._failure(f"'{model}' is not a Replicate model name (owner/name): {exc}")
+            message = f"'{model}' is not a Replicate model name (owner/name): {exc}"
+            raise self._failure(message) from exc
 
     def wait(self, prediction_id: str, *, deadline_seconds: float, label: str | None = None,
              on_progress: Callable[[str, float | None], None] | None = None) -> PredictionResult:
         """Poll until the prediction finishes; cancel it when `deadline_seconds` run out.
 
-        `on_progress(status, fraction or None)` is called after each successful poll.
+        `on_progress(status, percent 0-100 or None)` is called after each unfinished poll;
+        the percent comes from a progress bar in the model's logs, when it prints one.
         Transient poll errors (429/5xx, lost connections) are retried until the deadline.
         """
         client = self.client()
@@ -139,7 +144,9 @@ class ReplicateGateway:
                     return self._finished(prediction, label)
                 if on_progress is not None:
                     progress = prediction.progress
-                    on_progress(prediction.status, progress.percentage if progress else None)
+                    # the client's Progress.percentage is a fraction (0-1), despite its name
+                    on_progress(prediction.status,
+                                100 * progress.percentage if progress else None)
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise self._timed_out(client, prediction_id, label or f"prediction {prediction_id}",

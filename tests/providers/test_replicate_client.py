@@ -2,6 +2,7 @@
 downloads and error messages a user can act on (without the API token in them)."""
 from __future__ import annotations
 
+import gc
 import json
 import socket
 import time
@@ -77,15 +78,15 @@ def test_a_run_creates_once_reports_the_id_before_polling_and_downloads(fake, ga
 
 
 def test_wait_returns_metrics_and_reports_progress(fake, gateway):
-    fake.script(VIDEO, slow(3))
+    fake.script(VIDEO, slow(4))
     prediction_id = gateway.create(VIDEO, {"duration": 1})
-    statuses = []
+    seen = []
 
     result = gateway.wait(prediction_id, deadline_seconds=10,
-                          on_progress=lambda status, fraction: statuses.append(status))
+                          on_progress=lambda status, percent: seen.append((status, percent)))
 
     assert result.status == "succeeded" and result.predict_time is not None
-    assert statuses == ["processing", "processing"]
+    assert seen == [("processing", 25), ("processing", 50), ("processing", 75)]
 
 
 def test_local_files_are_uploaded_with_identical_bytes(fake, gateway, tmp_path):
@@ -252,3 +253,11 @@ def test_the_environment_configures_the_gateway(fake, monkeypatch):
     with ReplicateGateway(poll_interval=0.01) as gateway:
         assert output_urls(video_run(gateway))
     assert len(fake.creates) == 1
+
+
+def test_a_gateway_nobody_closed_still_closes_its_sockets(fake, recwarn):
+    gateway = ReplicateGateway(api_token=TOKEN, base_url=fake.base_url, poll_interval=0.01)
+    video_run(gateway)
+    del gateway
+    gc.collect()
+    assert not [w for w in recwarn if issubclass(w.category, ResourceWarning)]

@@ -306,6 +306,15 @@ class FakeReplicate:
                 "etag": u.id, "checksums": {}, "metadata": {}, "created_at": _now(time.time()),
                 "expires_at": None, "urls": {"get": self._file_url(u.id)}}
 
+    @staticmethod
+    def _logs(p: _Prediction) -> str:
+        """A tqdm-style progress bar, which the client parses into Prediction.progress."""
+        if p.status == "starting":
+            return ""
+        done = p.step.polls - max(p.polls_left, 0)
+        percent = 100 * done // p.step.polls
+        return f"loading\n{percent:3d}%|{'#' * (percent // 10):10}| {done}/{p.step.polls}\n"
+
     def _json(self, p: _Prediction) -> dict:
         url = f"{self.base_url}/v1/predictions/{p.id}"
         done = p.completed is not None
@@ -313,7 +322,7 @@ class FakeReplicate:
                     "total_time": round(p.completed - p.created, 3)} if done else {})
         return {"id": p.id, "model": p.model, "version": "fake0version", "input": p.input,
                 "output": p.output, "status": p.status, "error": p.error,
-                "logs": "" if p.status == "starting" else "working...\n", "metrics": metrics,
+                "logs": self._logs(p), "metrics": metrics,
                 "created_at": _now(p.created), "completed_at": _now(p.completed),
                 "started_at": None if p.status == "starting" else _now(p.created),
                 "source": "api", "data_removed": False,
