@@ -15,9 +15,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FEATURE_MODULES = (
     "config.routes", "config.cli",
     "audio.routes", "audio.youtube",
-    "jobs.routes",
-    "generations.routes", "generations.cli",
-    "scenes.routes", "scenes.planning_jobs",
+    "jobs.routes", "jobs.pages",
+    "generations.routes", "generations.pages", "generations.job_views", "generations.cli",
+    "scenes.routes", "scenes.pages", "scenes.planning_jobs",
     "videos.routes", "videos.clips", "videos.stitching", "videos.cli",
 )
 
@@ -95,6 +95,10 @@ def register_commands(app: Flask) -> None:
 
 def register_template_context(app: Flask) -> None:
     from . import services
+
+    from .jobs.pages import render_job
+
+    app.jinja_env.globals["render_job"] = render_job
 
     @app.context_processor
     def inject_backend():

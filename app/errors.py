@@ -50,6 +50,8 @@ def wants_json() -> bool:
 def _respond(payload: dict, status: int):
     if wants_json():
         return jsonify(payload), status
+    if request.headers.get("HX-Request") == "true":  # shown in place of the htmx target
+        return render_template("errors/_inline.html", message=payload["error"]), status
     return render_template("errors/error.html", message=payload["error"], status=status), status
 
 

@@ -68,3 +68,13 @@ def generation_json(generation: Generation) -> dict[str, Any]:
         "final_video": video_json(final) if final else None,
         "created_at": generation.created_at.isoformat() + "Z" if generation.created_at else None,
     }
+
+
+def clips_by_id(*, generation_id: str | None = None, scene_id: str | None = None) -> dict:
+    """Every clip of a generation (or of one scene) as JSON, by id, for players and history."""
+    query = select(Video).where(Video.kind != "stitched")
+    if scene_id:
+        query = query.where(Video.scene_id == scene_id)
+    else:
+        query = query.where(Video.generation_id == generation_id)
+    return {video.id: video_json(video) for video in db.session().scalars(query)}

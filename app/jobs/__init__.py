@@ -7,4 +7,5 @@ from flask import Blueprint
 
 bp = Blueprint("jobs", __name__)
 
-from .service import accepted, enqueue, get_job, job_handler, job_json  # noqa: E402,F401
+from .service import (accepted, active_jobs, enqueue, get_job, job_handler,  # noqa: E402,F401
+                      job_json)

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from .. import db
 from ..config.resolve import flavor_for_request
 from ..generations.records import get_generation, scene_json
-from ..jobs import accepted, enqueue
-from ..validation import json_body, record_id, text
+from ..jobs import accepted
+from ..validation import json_body, record_id
 from . import bp
-from .planning_jobs import check_replaceable, get_scene
-
-MAX_PROMPT = 4000
+from .actions import edit_prompt, queue_plan, queue_rewrite
+from .planning_jobs import get_scene
 
 
 @bp.post("/api/mv/create_scenes")
@@ -20,11 +18,7 @@ def create_scenes():
     body = json_body()
     generation = get_generation(record_id(body.get("generation_id"), "generation_id"))
     flavor = flavor_for_request(fallback=generation.config_flavor)
-    check_replaceable(generation)
-    job = enqueue("create_scenes", {"config_flavor": flavor.name},
-                  generation_id=generation.id, message="Waiting to plan the scenes",
-                  busy_message="the scenes of this generation are already being written")
-    payload, status = accepted(job)
+    payload, status = accepted(queue_plan(generation, flavor))
     return jsonify(payload), status
 
 
@@ -35,11 +29,7 @@ def regenerate_scene():
     scene = get_scene(record_id(body.get("scene_id"), "scene_id"))
     generation = get_generation(scene.generation_id)
     flavor = flavor_for_request(fallback=generation.config_flavor)
-    job = enqueue("regenerate_scene", {"config_flavor": flavor.name},
-                  generation_id=generation.id, scene_id=scene.id,
-                  message="Waiting to rewrite the scene",
-                  busy_message="this scene's prompt is already being rewritten")
-    payload, status = accepted(job)
+    payload, status = accepted(queue_rewrite(scene, flavor))
     return jsonify(payload), status
 
 
@@ -47,7 +37,5 @@ def regenerate_scene():
 def edit_scene(scene_id: str):
     """Replace a scene's prompt with the user's own text (before paying for a clip)."""
     body = json_body()
-    scene = get_scene(scene_id)
-    scene.prompt = text(body.get("prompt"), "prompt", max_length=MAX_PROMPT)
-    db.session().commit()
+    scene = edit_prompt(get_scene(scene_id), body.get("prompt"))
     return jsonify(scene_json(scene, get_generation(scene.generation_id).clip_seconds))
