@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (FloatField, HiddenField, RadioField, SelectField, SubmitField,
-                     TextAreaField, URLField)
+from wtforms import (FloatField, HiddenField, RadioField, SelectChoice, SelectField,
+                     SubmitField, TextAreaField, URLField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..config.schema import GENERATION_MODES
@@ -13,19 +13,26 @@ from .records import MAX_DESCRIPTION
 MODE_LABELS = {"music-video": "Music Video", "ad-creative": "Ad Creative"}
 
 
+def flavor_choices(flavors: tuple[str, ...]) -> list[SelectChoice]:
+    """The flavor select's options: the same list as /api/mv/get_config_flavors."""
+    return [SelectChoice(name) for name in flavors]
+
+
 class CreateForm(FlaskForm):
     """A new generation: where the song comes from, how to treat it, what to make."""
 
-    song_source = RadioField("Song", choices=[("upload", "Upload a file"),
-                                              ("youtube", "YouTube URL"),
-                                              ("none", "No song")], default="upload")
+    song_source = RadioField("Song", choices=[SelectChoice("upload", "Upload a file"),
+                                              SelectChoice("youtube", "YouTube URL"),
+                                              SelectChoice("none", "No song")],
+                             default="upload")
     song_file = FileField("Song file")
-    youtube_url = URLField("YouTube URL", validators=[Optional(), Length(max=2048)])
+    youtube_url = URLField("YouTube URL", validators=[Length(max=2048)])
     start_time = FloatField("Start (seconds)", validators=[Optional(), NumberRange(min=0)])
     end_time = FloatField("End (seconds)", validators=[Optional(), NumberRange(min=0)])
     audio_id = HiddenField()  # set once a YouTube fetch has finished
     generation_mode = SelectField("Generation Mode",
-                                  choices=[(mode, MODE_LABELS[mode]) for mode in GENERATION_MODES],
+                                  choices=[SelectChoice(mode, MODE_LABELS[mode])
+                                           for mode in GENERATION_MODES],
                                   default="music-video")
     config_flavor = SelectField("Config Flavor", default="default")
     video_description = TextAreaField("Video Description",
@@ -35,7 +42,7 @@ class CreateForm(FlaskForm):
 
     def __init__(self, flavors: tuple[str, ...], *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.config_flavor.choices = [(name, name) for name in flavors]
+        self.config_flavor.choices = flavor_choices(flavors)
 
     def validate_end_time(self, field):
         if field.data is not None and self.start_time.data is not None \
@@ -60,4 +67,4 @@ class FlavorForm(FlaskForm):
 
     def __init__(self, flavors: tuple[str, ...], *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.config_flavor.choices = [(name, name) for name in flavors]
+        self.config_flavor.choices = flavor_choices(flavors)
