@@ -19,6 +19,7 @@ FEATURE_MODULES = (
     "generations.routes", "generations.pages", "generations.job_views", "generations.cli",
     "scenes.routes", "scenes.pages", "scenes.planning_jobs",
     "videos.routes", "videos.clips", "videos.stitching", "videos.cli",
+    "lipsync.routes", "lipsync.jobs",
 )
 
 
@@ -61,7 +62,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_features(app: Flask) -> None:
     """Flavors first (everything else reads them), storage, jobs, then each blueprint."""
-    from . import audio, config, db, generations, jobs, scenes, services, videos
+    from . import audio, config, db, generations, jobs, lipsync, scenes, services, videos
     from .jobs.recovery import recover_jobs
     from .jobs.runner import ThreadPoolRunner
     from .media import routes as media_routes
@@ -77,7 +78,7 @@ def register_features(app: Flask) -> None:
     for module in FEATURE_MODULES:
         import_module(f"{__name__}.{module}")
     for blueprint in (config.bp, media_routes.bp, audio.bp, jobs.bp, generations.bp,
-                      scenes.bp, videos.bp):
+                      scenes.bp, videos.bp, lipsync.bp):
         app.register_blueprint(blueprint)
 
 

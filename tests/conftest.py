@@ -9,6 +9,7 @@ import pytest
 from app import create_app
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["tests.support.replicate_fixtures", "tests.support.servers"]
 
 # Variables the app reads; a developer's shell must not leak them into tests.
 APP_ENV_VARS = ("MV_CONFIG_DIR", "MV_MEDIA_DIR", "DATABASE_URL", "MV_BACKEND", "MV_DEBUG_MODE",

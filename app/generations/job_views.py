@@ -24,9 +24,13 @@ def prompt_rewritten(job) -> str:
     return render_template("scenes/_prompt.html", oob=True, **card_context(get_scene(job.scene_id)))
 
 
+@job_view("lipsync")
 @job_view("generate_video")
 def clip_ready(job) -> str:
-    """The card shows the new clip; the final section counts it."""
+    """The card shows the new clip; the final section counts it (and, after a lipsync,
+    shows the re-stitch that started by itself)."""
+    if not job.scene_id:
+        return ""
     scene = get_scene(job.scene_id)
     state = page_state(get_generation(scene.generation_id))
     return (render_template("scenes/_clip.html", oob=True, **card_context(scene))

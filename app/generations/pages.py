@@ -17,7 +17,8 @@ from ..validation import fetch_url, seconds, time_range
 from ..videos.actions import queue_all_clips, queue_restitch
 from . import bp
 from .forms import CreateForm, FlavorForm
-from .records import clips_by_id, create_generation, generation_json, get_generation
+from .records import (clips_by_id, create_generation, generation_json, get_generation,
+                      song_context)
 
 
 @bp.get("/")
@@ -80,7 +81,7 @@ def fetch_youtube():
         return render_template("audio/_fetch_error.html", message=exc.message), 200
     job = enqueue("youtube_fetch", {"url": url, "start_time": start, "end_time": end},
                   message="Waiting to download")
-    return render_job(job, label="Song ready")
+    return render_job(job)
 
 
 @bp.get("/mv/quick-gen/<generation_id>")
@@ -95,7 +96,7 @@ def page_state(generation: Generation) -> dict:
     jobs = active_jobs(generation_id=generation.id)
     return {
         "generation": generation, "data": generation_json(generation),
-        "clips": clips_by_id(generation_id=generation.id),
+        "clips": clips_by_id(generation_id=generation.id), **song_context(generation),
         "flavor_form": FlavorForm(registry().names, config_flavor=generation.config_flavor),
         "scene_jobs": {job.scene_id: job for job in jobs if job.scene_id},
         "plan_job": next((job for job in jobs if job.kind == "create_scenes"), None),
@@ -121,7 +122,7 @@ def create_scenes(generation_id: str):
 
     generation = get_generation(generation_id)
     job = queue_plan(generation, flavor_for_request(fallback=generation.config_flavor))
-    return render_job(job, label="Scenes written")
+    return render_job(job)
 
 
 @bp.post("/mv/generations/<generation_id>/generate-clips")
@@ -139,5 +140,5 @@ def stitch(generation_id: str):
     """Stitch the current clips with the audio parameters of the last stitch."""
     generation = get_generation(generation_id)
     job = queue_restitch(generation, flavor_for_request(fallback=generation.config_flavor))
-    return render_job(job, label="Video stitched")
+    return render_job(job)
 

@@ -78,3 +78,11 @@ def clips_by_id(*, generation_id: str | None = None, scene_id: str | None = None
     else:
         query = query.where(Video.generation_id == generation_id)
     return {video.id: video_json(video) for video in db.session().scalars(query)}
+
+
+def song_context(generation: Generation) -> dict[str, Any]:
+    """The song facts a scene card needs for its lipsync request (none without a song)."""
+    if not generation.audio_id:
+        return {"audio_id": None, "song_duration": None}
+    return {"audio_id": generation.audio_id,
+            "song_duration": round(get_audio(generation.audio_id).duration, 3)}

@@ -9,11 +9,15 @@ from .service import get_job, retry
 from .views import finished_html
 
 STOP_POLLING = 286  # htmx 2: swap this response, then stop the element's polling
+DONE_LABELS = {"youtube_fetch": "Song ready", "create_scenes": "Scenes written",
+               "regenerate_scene": "Prompt rewritten", "generate_video": "Clip ready",
+               "lipsync": "Lipsync ready", "stitch_video": "Video stitched"}
 
 
-def render_job(job, *, label: str | None = None) -> Markup:
+def render_job(job) -> Markup:
     """The job partial (polling while active, outcome once finished)."""
-    return Markup(render_template("jobs/_job.html", job=job, label=label,
+    return Markup(render_template("jobs/_job.html", job=job,
+                                  label=DONE_LABELS.get(job.kind, "Done"),
                                   outcome=finished_html(job) if job.status == "succeeded" else ""))
 
 

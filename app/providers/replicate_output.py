@@ -55,12 +55,16 @@ def output_urls(output: Any) -> list[str]:
     return []
 
 
+MODEL_OUTPUT = "the model's output"
+
+
 def download_output(source: Any, dst: Path, *, timeout: float, max_bytes: int,
-                    backoff: float = 1.0) -> Path:
+                    backoff: float = 1.0, what: str = MODEL_OUTPUT) -> Path:
     """Save one output file (URL string or FileOutput) to `dst`, replacing it atomically.
 
     Follows redirects, stops at `max_bytes`, and retries server errors and dropped
-    connections a few times; anything else raises ReplicateFailure.
+    connections a few times; anything else raises ReplicateFailure naming `what`.
+    Also used for files a user gave by URL (what="the video at video_url").
     """
     urls = output_urls(source)
     if len(urls) != 1:
@@ -72,53 +76,57 @@ def download_output(source: Any, dst: Path, *, timeout: float, max_bytes: int,
         if urls[0].startswith("data:"):
             tmp.write_bytes(base64.b64decode(urls[0].split(",", 1)[1]))
         else:
-            _fetch(urls[0], tmp, timeout=timeout, max_bytes=max_bytes, backoff=backoff)
+            _fetch(urls[0], tmp, timeout=timeout, max_bytes=max_bytes, backoff=backoff,
+                   what=what)
         os.replace(tmp, dst)
     finally:
         tmp.unlink(missing_ok=True)
     return dst
 
 
-def _fetch(url: str, tmp: Path, *, timeout: float, max_bytes: int, backoff: float) -> None:
+def _fetch(url: str, tmp: Path, *, timeout: float, max_bytes: int, backoff: float,
+           what: str) -> None:
     for attempt in range(1, DOWNLOAD_ATTEMPTS + 1):
         try:
             with httpx.Client(follow_redirects=True, timeout=timeout) as client:
                 with client.stream("GET", url) as response:
                     if response.status_code >= 400:
                         if response.status_code < 500 or attempt == DOWNLOAD_ATTEMPTS:
-                            raise _http_failure(response.status_code)
+                            raise _http_failure(response.status_code, what)
                     else:
-                        _save(response, tmp, max_bytes)
+                        _save(response, tmp, max_bytes, what)
                         return
         except httpx.TransportError as exc:
             if attempt == DOWNLOAD_ATTEMPTS:
-                raise ReplicateFailure(f"could not download the model's output "
+                raise ReplicateFailure(f"could not download {what} "
                                        f"({type(exc).__name__}: {exc}); "
                                        f"try the step again") from exc
         time.sleep(backoff * 2 ** (attempt - 1))
 
 
-def _save(response: httpx.Response, tmp: Path, max_bytes: int) -> None:
+def _save(response: httpx.Response, tmp: Path, max_bytes: int, what: str) -> None:
     declared = int(response.headers.get("Content-Length") or 0)
     if declared > max_bytes:
-        raise _too_large(max_bytes)
+        raise _too_large(max_bytes, what)
     written = 0
     with tmp.open("wb") as out:
         for chunk in response.iter_bytes(_CHUNK):
             written += len(chunk)
             if written > max_bytes:
-                raise _too_large(max_bytes)
+                raise _too_large(max_bytes, what)
             out.write(chunk)
 
 
-def _http_failure(status: int) -> ReplicateFailure:
-    hint = ("Replicate keeps outputs for about an hour; run the step again"
-            if status in (403, 404, 410) else "try the step again")
-    return ReplicateFailure(f"could not download the model's output (HTTP {status}); {hint}")
+def _http_failure(status: int, what: str) -> ReplicateFailure:
+    hint = "try the step again"
+    if status in (403, 404, 410):
+        hint = ("Replicate keeps outputs for about an hour; run the step again"
+                if what == MODEL_OUTPUT else "check that the URL is public and still there")
+    return ReplicateFailure(f"could not download {what} (HTTP {status}); {hint}")
 
 
-def _too_large(max_bytes: int) -> ReplicateFailure:
-    return ReplicateFailure(f"the model's output is larger than the {max_bytes // 2**20} MB "
+def _too_large(max_bytes: int, what: str) -> ReplicateFailure:
+    return ReplicateFailure(f"{what} is larger than the {max_bytes // 2**20} MB "
                             f"download limit")
 
 

@@ -1,12 +1,12 @@
 """The scene card's htmx actions: save or rewrite the prompt, make a clip, browse clips."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 
 from .. import db
 from ..config.resolve import flavor_for_request
 from ..errors import MVError, NotFound
-from ..generations.records import clips_by_id, get_generation, scene_json
+from ..generations.records import clips_by_id, get_generation, scene_json, song_context
 from ..jobs.pages import render_job
 from ..models import Scene
 from ..videos.actions import queue_clip
@@ -19,7 +19,7 @@ def card_context(scene: Scene, **extra) -> dict:
     """What the card's partials render from."""
     generation = get_generation(scene.generation_id)
     return {"scene": scene_json(scene, generation.clip_seconds), "generation": generation,
-            "clips": clips_by_id(scene_id=scene.id), **extra}
+            "clips": clips_by_id(scene_id=scene.id), **song_context(generation), **extra}
 
 
 def _flavor(scene: Scene):
@@ -29,8 +29,6 @@ def _flavor(scene: Scene):
 @bp.post("/mv/scenes/<scene_id>/prompt")
 def save_prompt(scene_id: str):
     """Save the prompt the user edited in place."""
-    from flask import request
-
     scene = get_scene(scene_id)
     try:
         edit_prompt(scene, request.form.get("prompt"))
@@ -45,14 +43,22 @@ def save_prompt(scene_id: str):
 def rewrite(scene_id: str):
     """Ask the scene planner for a new prompt for this scene."""
     scene = get_scene(scene_id)
-    return render_job(queue_rewrite(scene, _flavor(scene)), label="Prompt rewritten")
+    return render_job(queue_rewrite(scene, _flavor(scene)))
 
 
 @bp.post("/mv/scenes/<scene_id>/clip")
 def generate_clip(scene_id: str):
-    """Render a (new) clip for this scene."""
+    """The card's video button: a new clip, or with the lipsync box ticked, a lipsync of
+    the current clip to this scene's slice of the song (the card sends video_id, audio_id,
+    start_time and end_time, as a client of POST /api/mv/lipsync would)."""
     scene = get_scene(scene_id)
-    return render_job(queue_clip(scene, _flavor(scene)), label="Clip ready")
+    if request.form.get("lipsync"):
+        from ..lipsync.actions import queue_lipsync
+
+        body = {key: request.form.get(key) for key in (
+            "video_id", "audio_id", "start_time", "end_time", "config_flavor")}
+        return render_job(queue_lipsync(body))
+    return render_job(queue_clip(scene, _flavor(scene)))
 
 
 @bp.get("/mv/scenes/<scene_id>/clips/<video_id>")

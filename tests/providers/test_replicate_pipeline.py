@@ -10,35 +10,9 @@ from sqlalchemy.orm import Session
 
 from app.models import Job
 from tests.support.api import create_generation, run_job, upload_song
-from tests.support.fake_replicate import (FakeReplicate, fail, hang, image_png, llm_json_scenes,
-                                          llm_text, reject, slow, video_clip)
+from tests.support.fake_replicate import fail, hang, llm_text, reject, slow
 from tests.support.jobs import wait_for_job
 from tests.support.media import make_tone
-
-TOKEN = "r8_TestTokenForTheFakeServer0123456789"
-
-
-@pytest.fixture
-def fake(tmp_path):
-    with FakeReplicate(token=TOKEN, output_dir=tmp_path / "fake") as server:
-        server.respond("openai/gpt-4o-mini", llm_json_scenes())
-        server.respond("google/veo-3.1-fast", video_clip(width=320, height=180))
-        server.respond("google/veo-3.1", video_clip(width=320, height=180))
-        server.respond("google/imagen-4", image_png())
-        yield server
-
-
-@pytest.fixture
-def make_replicate_app(make_app, fake, monkeypatch):
-    monkeypatch.setenv("REPLICATE_API_TOKEN", TOKEN)
-    monkeypatch.setenv("REPLICATE_BASE_URL", fake.base_url)
-
-    def factory(**overrides):
-        return make_app(MV_BACKEND="replicate", MV_POLL_INTERVAL=0.02,
-                        MV_REPLICATE_BACKOFF=0.01, **overrides)
-
-    return factory
-
 
 @pytest.fixture
 def client(make_replicate_app):

@@ -110,3 +110,18 @@ def tone_level(samples: array.array, rate: int, freq: float) -> float:
         prev, prev2 = value + coeff * prev - prev2, prev
     power = prev2 * prev2 + prev * prev - coeff * prev * prev2
     return 2 * math.sqrt(max(power, 0.0)) / len(samples)
+
+
+def make_tone_steps(path: str | os.PathLike, freqs: list[float], seconds_each: float,
+                    sample_rate: int = 48000) -> Path:
+    """A song whose consecutive segments are different tones (to tell slices apart)."""
+    path = Path(path)
+    inputs: list = []
+    for freq in freqs:
+        inputs += ["-f", "lavfi", "-i",
+                   f"sine=frequency={freq}:sample_rate={sample_rate}:duration={seconds_each}"]
+    graph = "".join(f"[{i}:a]" for i in range(len(freqs))) + f"concat=n={len(freqs)}:v=0:a=1[a]"
+    run_ffmpeg([*inputs, "-filter_complex", graph, "-map", "[a]", "-ac", 2,
+                "-c:a", _AUDIO_CODECS[path.suffix.lower()], path],
+               action="making a stepped test tone", timeout=_TIMEOUT)
+    return path
