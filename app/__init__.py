@@ -20,6 +20,7 @@ FEATURE_MODULES = (
     "scenes.routes", "scenes.pages", "scenes.planning_jobs",
     "videos.routes", "videos.clips", "videos.stitching", "videos.cli",
     "lipsync.routes", "lipsync.jobs",
+    "costs.routes",
 )
 
 
@@ -62,7 +63,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_features(app: Flask) -> None:
     """Flavors first (everything else reads them), storage, jobs, then each blueprint."""
-    from . import audio, config, db, generations, jobs, lipsync, scenes, services, videos
+    from . import audio, config, costs, db, generations, jobs, lipsync, scenes, services, videos
     from .jobs.recovery import recover_jobs
     from .jobs.runner import ThreadPoolRunner
     from .media import routes as media_routes
@@ -78,7 +79,7 @@ def register_features(app: Flask) -> None:
     for module in FEATURE_MODULES:
         import_module(f"{__name__}.{module}")
     for blueprint in (config.bp, media_routes.bp, audio.bp, jobs.bp, generations.bp,
-                      scenes.bp, videos.bp, lipsync.bp):
+                      scenes.bp, videos.bp, lipsync.bp, costs.bp):
         app.register_blueprint(blueprint)
 
 

@@ -102,3 +102,18 @@ class Job(TimestampMixin, Base):
     finished_at: Mapped[datetime | None] = mapped_column()
 
     ACTIVE = ("queued", "running")
+
+
+class PaidCall(TimestampMixin, Base):
+    """One prediction MV Studio started on a paid service, and what it cost in model time."""
+
+    __tablename__ = "paid_call"
+    id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
+    prediction_id: Mapped[str] = mapped_column(String(128), unique=True)
+    model: Mapped[str] = mapped_column(String(255))
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON)  # as sent, files by name, no secrets
+    status: Mapped[str] = mapped_column(String(16), default="started")
+    predict_time: Mapped[float | None] = mapped_column(Float)  # seconds billed by the model
+    job_id: Mapped[str | None] = mapped_column(ID, index=True)
+    generation_id: Mapped[str | None] = mapped_column(ID, index=True)
+    scene_id: Mapped[str | None] = mapped_column(ID)

@@ -16,7 +16,8 @@ def scenes_written(job) -> str:
     """The new scene cards replace the scene list."""
     state = page_state(get_generation(job.generation_id))
     return (render_template("generations/_scenes.html", oob=True, **state)
-            + render_template("generations/_final.html", oob=True, **state))
+            + render_template("generations/_final.html", oob=True, **state)
+            + render_template("generations/_paid_calls.html", oob=True, **state))
 
 
 @job_view("regenerate_scene")
@@ -34,7 +35,8 @@ def clip_ready(job) -> str:
     scene = get_scene(job.scene_id)
     state = page_state(get_generation(scene.generation_id))
     return (render_template("scenes/_clip.html", oob=True, **card_context(scene))
-            + render_template("generations/_final.html", oob=True, **state))
+            + render_template("generations/_final.html", oob=True, **state)
+            + render_template("generations/_paid_calls.html", oob=True, **state))
 
 
 @job_view("stitch_video")

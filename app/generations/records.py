@@ -8,6 +8,7 @@ from sqlalchemy import select
 from .. import db
 from ..audio.songs import audio_json, get_audio
 from ..config.flavor import Flavor
+from ..costs.records import summary as paid_summary
 from ..config.schema import GENERATION_MODES
 from ..errors import MVError, NotFound
 from ..models import Generation, Scene, Video
@@ -65,6 +66,7 @@ def generation_json(generation: Generation) -> dict[str, Any]:
         "audio": audio_json(audio) if audio else None, "clip_seconds": generation.clip_seconds,
         "scenes": [scene_json(scene, generation.clip_seconds) for scene in scenes_of(generation)],
         "stitch_params": generation.stitch_params, "final_video_id": generation.final_video_id,
+        "paid_calls": paid_summary(generation.id),
         "final_video": video_json(final) if final else None,
         "created_at": generation.created_at.isoformat() + "Z" if generation.created_at else None,
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..costs.records import finish_call, record_call
 from .base import (IMAGE_MAKER_KEYS, LIP_SYNCER_KEYS, REMOTE_KEYS, SCENE_PLANNER_KEYS,
                    VIDEO_MAKER_KEYS, BoundedVideoMaker, ConfiguredProvider)
 from .planning import (PlanRequest, RewriteRequest, parse_scene_list, plan_prompt,
@@ -22,15 +23,26 @@ class RemoteProvider(ConfiguredProvider):
     label = "the model"
 
     def run(self, values: dict, ctx, step: str):
-        """One prediction: create (or resume after a restart), wait, return its output."""
-        return self.gateway.run(
-            self.model, fill_input(self.input_template, values),
-            deadline_seconds=self.timeout_seconds,
-            on_created=lambda prediction_id: ctx.set_external_id(prediction_id, step),
-            resume_id=ctx.prediction_for(step),
-            on_progress=lambda status, percent: ctx.progress(
-                30 + 0.6 * (percent or 0), f"{self.label.capitalize()}: {status}"),
-            label=self.label)
+        """One prediction: create it (or resume the one a restart left), put it on record
+        before waiting, wait with the flavor's deadline, return its output."""
+        inputs = fill_input(self.input_template, values)
+        prediction_id = ctx.prediction_for(step)
+        if prediction_id is None:
+            prediction_id = self.gateway.create(self.model, inputs, label=self.label)
+            ctx.set_external_id(prediction_id, step)
+            record_call(prediction_id=prediction_id, model=self.model, inputs=inputs,
+                        job_id=ctx.job_id, generation_id=ctx.generation_id,
+                        scene_id=ctx.scene_id)
+        try:
+            result = self.gateway.wait(
+                prediction_id, deadline_seconds=self.timeout_seconds, label=self.label,
+                on_progress=lambda status, percent: ctx.progress(
+                    30 + 0.6 * (percent or 0), f"{self.label.capitalize()}: {status}"))
+        except ReplicateFailure:
+            finish_call(prediction_id, status="failed", predict_time=None)
+            raise
+        finish_call(prediction_id, status=result.status, predict_time=result.predict_time)
+        return result.output
 
     def keep_file(self, output, dst: Path) -> Path:
         urls = output_urls(output)
