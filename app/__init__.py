@@ -20,7 +20,7 @@ FEATURE_MODULES = (
     "scenes.routes", "scenes.pages", "scenes.planning_jobs",
     "videos.routes", "videos.clips", "videos.stitching", "videos.cli",
     "lipsync.routes", "lipsync.jobs",
-    "costs.routes",
+    "costs.routes", "auth.routes",
 )
 
 
@@ -57,13 +57,16 @@ def configure_logging(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import security
+    from .auth import guard
 
     security.init_app(app)
+    guard.init_app(app)
 
 
 def register_features(app: Flask) -> None:
     """Flavors first (everything else reads them), storage, jobs, then each blueprint."""
-    from . import audio, config, costs, db, generations, jobs, lipsync, scenes, services, videos
+    from . import (audio, auth, config, costs, db, generations, jobs, lipsync, scenes, services,
+                   videos)
     from .jobs.recovery import recover_jobs
     from .jobs.runner import ThreadPoolRunner
     from .media import routes as media_routes
@@ -79,7 +82,7 @@ def register_features(app: Flask) -> None:
     for module in FEATURE_MODULES:
         import_module(f"{__name__}.{module}")
     for blueprint in (config.bp, media_routes.bp, audio.bp, jobs.bp, generations.bp,
-                      scenes.bp, videos.bp, lipsync.bp, costs.bp):
+                      scenes.bp, videos.bp, lipsync.bp, costs.bp, auth.bp):
         app.register_blueprint(blueprint)
 
 

@@ -7,7 +7,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -29,6 +29,15 @@ class Row:
     @property
     def verdict(self) -> str:
         return "—" if self.passed is None else ("PASS" if self.passed else "MISS")
+
+
+@dataclass
+class Section:
+    """One benchmark's rows, plus detail lines (raw figures, checks) for RESULTS.md."""
+
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
 
 
 def seconds(value: float) -> str:

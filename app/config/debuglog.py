@@ -22,12 +22,31 @@ SECRET_VALUE = re.compile(r"\b(r8_[A-Za-z0-9]{8,}|sk-[A-Za-z0-9_-]{16,}|"
 REDACTED = "[redacted]"
 
 
+SECRET_SETTINGS = ("REPLICATE_API_TOKEN", "SECRET_KEY", "MV_ACCESS_PASSWORD")
+
+
+def scrub(text: str) -> str:
+    """Text with token-shaped values and this app's own secret values hidden."""
+    import os
+
+    from flask import current_app, has_app_context
+
+    text = SECRET_VALUE.sub(REDACTED, text)
+    secrets = [os.environ.get(name) for name in SECRET_SETTINGS]
+    if has_app_context():
+        secrets += [current_app.config.get(name) for name in SECRET_SETTINGS]
+    for secret in secrets:
+        if isinstance(secret, str) and len(secret) >= 6:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
 def redact(key: str, value: Any) -> Any:
     """Hide values whose key or shape looks like a credential."""
     if SECRET_KEY_NAME.search(key):
         return REDACTED
     if isinstance(value, str):
-        return SECRET_VALUE.sub(REDACTED, value)
+        return scrub(value)
     if isinstance(value, dict):
         return {k: redact(f"{key}.{k}", v) for k, v in value.items()}
     if isinstance(value, list):

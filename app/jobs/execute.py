@@ -6,7 +6,7 @@ import os
 import socket
 
 from .. import db
-from ..config.debuglog import SECRET_VALUE, REDACTED
+from ..config.debuglog import scrub
 from ..db import utcnow
 from ..errors import MVError
 from ..models import Job
@@ -34,7 +34,7 @@ def execute(job_id: str) -> None:
         result = handler(context)
     except MVError as exc:
         session.rollback()
-        _finish(job_id, error=exc.message)
+        _finish(job_id, error=scrub(exc.message))
     except Exception as exc:  # the user sees a short message; the log has the traceback
         session.rollback()
         log.exception("job %s (%s) failed", job_id, job.kind)
@@ -46,7 +46,7 @@ def execute(job_id: str) -> None:
 def describe(exc: BaseException) -> str:
     """A failure message a user can act on, without secrets."""
     text = str(exc).strip() or type(exc).__name__
-    return SECRET_VALUE.sub(REDACTED, text)
+    return scrub(text)
 
 
 def _finish(job_id: str, *, result: dict | None = None, error: str | None = None) -> None:

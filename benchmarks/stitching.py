@@ -1,0 +1,133 @@
+"""Stitch 8 clips x 8 s (1280x720, 24 fps, H.264 + AAC) with a 64 s song, three ways.
+
+(a) ours: the default flavor's Stitcher from the service locator, called as the stitch
+    job calls it (song overlaid, clips' own audio suppressed);
+(b) the floor: one ffmpeg run, concat demuxer with video stream copy, the song encoded
+    to AAC (same bitrate, rate, channels and +faststart as ours);
+(c) the common baseline: moviepy 2 concatenate_videoclips + write_videofile (libx264/aac).
+Repetitions are interleaved (a, b, c, a, b, c...) so machine noise hits all three alike.
+Then the same stitch with one 960x540 30 fps clip (a lipsync output) against the cost of
+normalising that clip alone.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import verdict
+from .common import Row, Section, make_bench_app, median, scratch, seconds, spread, timed, times
+from . import inputs
+
+CLIPS, CLIP_SECONDS, ODD_INDEX = 8, 8, 3
+SONG_SECONDS = CLIPS * CLIP_SECONDS
+
+
+def floor_stitch(clips: list[Path], song: Path, dst: Path) -> None:
+    """The cheapest correct stitch: one ffmpeg, video copied, song encoded like ours."""
+    from app.media.ffmpeg import run_ffmpeg
+
+    listing = dst.with_suffix(".ffconcat")
+    listing.write_text("ffconcat version 1.0\n"
+                       + "".join(f"file '{clip.resolve()}'\n" for clip in clips))
+    run_ffmpeg(["-f", "concat", "-safe", 0, "-i", listing, "-i", song,
+                "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy",
+                "-c:a", "aac", "-b:a", "192k", "-ar", 48000, "-ac", 2, "-shortest",
+                "-movflags", "+faststart", dst], action="floor stitch", timeout=600)
+
+
+def moviepy_stitch(clips: list[Path], song: Path, dst: Path) -> None:
+    """How the original tool stitched: decode every frame in Python, encode again."""
+    from moviepy import AudioFileClip, VideoFileClip, concatenate_videoclips
+
+    videos = [VideoFileClip(str(clip)) for clip in clips]
+    audio = AudioFileClip(str(song))
+    try:
+        joined = concatenate_videoclips(videos)
+        if audio.duration > joined.duration:
+            audio = audio.subclipped(0, joined.duration)
+        joined.with_audio(audio).write_videofile(
+            str(dst), codec="libx264", audio_codec="aac", logger=None,
+            temp_audiofile_path=str(dst.parent))
+    finally:
+        for item in (*videos, audio):
+            item.close()
+
+
+def run(reps: int = 5, moviepy_reps: int = 3) -> Section:
+    """Medians of (a), (b), (c) and of the odd-clip case; every output's validity."""
+    section = Section("Stitch")
+    clips, song = inputs.clips(CLIPS, CLIP_SECONDS), inputs.song(SONG_SECONDS)
+    odd = inputs.clip(CLIP_SECONDS, 960, 540, 30, variant=9)
+    mixed = [*clips[:ODD_INDEX], odd, *clips[ODD_INDEX + 1:]]
+    with scratch("stitch-") as folder:
+        app = make_bench_app(folder)
+        with app.app_context():
+            from app import services
+
+            stitcher = services.for_flavor("default").stitcher
+            work = folder / "work"
+
+            def ours(dst: Path, parts: list[Path] = clips):
+                return stitcher.stitch(parts, dst, song=song, suppress_video_audio=True,
+                                       work_dir=work)
+
+            valid = []
+            ours(folder / "warmup.mp4")  # untimed: first-use costs, and a validity check
+            valid.append(("a", folder / "warmup.mp4"))
+            a, b, c = [], [], []
+            for rep in range(reps):
+                a.append(timed(lambda: ours(folder / f"a{rep}.mp4")))
+                b.append(timed(lambda: floor_stitch(clips, song, folder / f"b{rep}.mp4")))
+                if rep < moviepy_reps:
+                    c.append(timed(lambda: moviepy_stitch(clips, song, folder / f"c{rep}.mp4")))
+            valid += [("b", folder / "b0.mp4"), ("c", folder / "c0.mp4")]
+
+            a_mixed, normalise, normalised = _odd_clip(stitcher, ours, mixed, odd, folder, reps)
+            valid.append(("a with odd clip", folder / "mixed0.mp4"))
+
+        med_a, med_b, med_c = median(a), median(b), median(c)
+        section.rows.append(Row("stitch 8x8 s 720p + song: ours (a) / ffmpeg floor (b)",
+                                seconds(med_a), seconds(med_b), times(med_a / med_b),
+                                "<= 1.30", med_a / med_b <= 1.30))
+        section.rows.append(Row("stitch: moviepy (c) / ours (a)", seconds(med_a),
+                                seconds(med_c), times(med_c / med_a), ">= 10", med_c / med_a >= 10))
+        extra = median(a_mixed) - med_a
+        section.rows.append(Row("stitch with one 960x540 30 fps clip: extra cost (a_mixed - a) "
+                                "/ normalising that clip alone", seconds(extra),
+                                seconds(median(normalise)), times(extra / median(normalise)),
+                                "<= 1.30", extra / median(normalise) <= 1.30))
+        checked = [(label, *verdict(path, SONG_SECONDS)) for label, path in valid]
+        good = sum(ok for _, ok, _ in checked) + (normalised == (ODD_INDEX,))
+        section.rows.append(Row("stitch outputs valid (length, clean decode, odd clip only "
+                                "re-encoded)", f"{good}/{len(checked) + 1}", target="all",
+                                passed=good == len(checked) + 1))
+        section.details += [
+            f"(a) ours: median {seconds(med_a)} of {reps} ({spread(a)})",
+            f"(b) floor: median {seconds(med_b)} of {reps} ({spread(b)})",
+            f"(c) moviepy: median {seconds(med_c)} of {moviepy_reps} ({spread(c)})",
+            f"(a) with the odd clip: median {seconds(median(a_mixed))} of {len(a_mixed)} "
+            f"({spread(a_mixed)}); normalising it alone: median {seconds(median(normalise))} "
+            f"({spread(normalise)}); clips re-encoded: {list(normalised)}",
+            *(f"output {label}: {'valid' if ok else 'INVALID'} ({note})"
+              for label, ok, note in checked),
+        ]
+    return section
+
+
+def _odd_clip(stitcher, ours, mixed: list[Path], odd: Path, folder: Path, reps: int):
+    """Timings of the stitch with the odd clip, and of normalising that clip on its own."""
+    import dataclasses
+
+    from app.media.probe import probe
+    from app.media.stitch import normalize_clip
+
+    # The encoder the stitch itself picks: the majority (1280x720 24 fps) format.
+    encoder = stitcher.target.reproducing(probe(mixed[0]).format) or stitcher.target
+    count = max(2, reps - 2)
+    a_mixed, normalise, normalised = [], [], ()
+    for rep in range(count):
+        result = {}
+        a_mixed.append(timed(lambda: result.update(r=ours(folder / f"mixed{rep}.mp4", mixed))))
+        normalised = result["r"].normalised
+        normalise.append(timed(lambda: normalize_clip(odd, folder / f"norm{rep}.mp4",
+                                                      **dataclasses.asdict(encoder))))
+    return a_mixed, normalise, normalised
