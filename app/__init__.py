@@ -76,11 +76,11 @@ def register_features(app: Flask) -> None:
     services.init_app(app)
     db.init_app(app)
     storage.init_app(app)
+    for module in FEATURE_MODULES:  # before recovery: it needs every job kind registered
+        import_module(f"{__name__}.{module}")
     app.extensions["mv.jobs"] = ThreadPoolRunner(app, app.config["MV_JOB_WORKERS"])
     recover_jobs(app.extensions["mv.engine"], app.extensions["mv.jobs"])
 
-    for module in FEATURE_MODULES:
-        import_module(f"{__name__}.{module}")
     for blueprint in (config.bp, media_routes.bp, audio.bp, jobs.bp, generations.bp,
                       scenes.bp, videos.bp, lipsync.bp, costs.bp, auth.bp):
         app.register_blueprint(blueprint)

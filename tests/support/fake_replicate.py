@@ -20,6 +20,7 @@ the responder runs. `script(model, *steps)` queues one step per create of that m
   slow(polls)      "processing" for polls-1 polls, then done
   fail(error)      the prediction ends "failed" with `error`
   hang()           stays "processing" until cancelled
+  held()           stays "processing" until fake.release(), then succeeds
   broken_output()  succeeds with an output URL that 404s
   flaky_polls(status, times=1)  the first `times` polls answer HTTP `status` (the client
                    retries GETs on 429/503/504 by itself, so only 500/502 reach the caller)
@@ -48,7 +49,7 @@ from tests.support.fake_replicate_http import Handler, problem
 from tests.support.fake_replicate_media import (Responder, image_png, lipsync_mux,
                                                 llm_json_scenes, llm_text, video_clip)
 
-__all__ = ["FakeReplicate", "Recorded", "Upload", "Step", "reject", "slow", "fail", "hang",
+__all__ = ["FakeReplicate", "Recorded", "Upload", "Step", "reject", "slow", "fail", "hang", "held",
            "broken_output", "flaky_polls", "llm_json_scenes", "llm_text", "video_clip",
            "image_png", "lipsync_mux"]
 
@@ -83,6 +84,11 @@ def fail(error: str = "the model crashed") -> Step:
 
 def hang() -> Step:
     return Step("hang", polls=10**9)
+
+
+def held() -> Step:
+    """Stays "processing" until release() is called, then finishes on the next poll."""
+    return Step("held", polls=10**9)
 
 
 def broken_output() -> Step:
@@ -150,6 +156,7 @@ class FakeReplicate:
         self._predictions: dict[str, _Prediction] = {}
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
+        self.max_active = 0  # the most predictions unfinished at one time
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> "FakeReplicate":
@@ -200,6 +207,18 @@ class FakeReplicate:
         with self._lock:
             return self._predictions[prediction_id].status
 
+    def release(self) -> None:
+        """Let every held prediction finish on its next poll."""
+        with self._lock:
+            for pred in self._predictions.values():
+                if pred.step.kind == "held" and pred.status not in _TERMINAL:
+                    pred.polls_left = 1
+
+    def active(self) -> int:
+        """How many predictions are unfinished now."""
+        with self._lock:
+            return sum(1 for p in self._predictions.values() if p.status not in _TERMINAL)
+
     # -- behaviour (called by the handler) ---------------------------------------------
     def _record(self, method: str, path: str, headers: dict, body: Any) -> None:
         with self._lock:
@@ -222,6 +241,7 @@ class FakeReplicate:
                                step.times if step.status else 0)
             self._predictions[pred.id] = pred
             self.creates.append((model, resolved))
+            self.max_active = max(self.max_active, self.active())
             return 201, self._json(pred), {}
 
     def _poll(self, prediction_id: str) -> tuple[int, dict]:
