@@ -110,48 +110,55 @@ def run(count: int = 200) -> Section:
         app = make_bench_app(folder)
         client = app.test_client()
         generation_id = seed_generation(app, client, folder)
-        sql = _sql_counter(app)
-
-        # Flavor resolution: no config file may be opened once the app is built.
         paths = [f"/api/mv/config_flavors/{name}" for name in FLAVORS]
         paths += ["/api/mv/get_config_flavors", f"/api/mv/generations/{generation_id}",
                   f"/mv/quick-gen/{generation_id}"]
-        for path in paths:  # warm-up: templates compiled, imports done
-            client.get(path)
-        counter.active = True
-        requests = 0
-        for _ in range(max(1, count // len(paths))):
-            for path in paths:
-                assert client.get(path).status_code == 200, path
-                requests += 1
-        counter.active = False
-        reads = counter.config_reads()
-        section.rows.append(Row(
-            f"flavor resolution: config-file opens per request ({requests} GETs, "
-            f"{len(paths)} paths)", f"{reads / requests:.2f}", target="0", passed=reads == 0))
-        section.details.append(
-            f"file opens of any kind during those {requests} GETs: {len(counter.paths)}"
-            + (f" (e.g. {sorted(set(counter.paths))[:5]})" if counter.paths else ""))
-
-        endpoints = [("GET /api/mv/get_config_flavors", "/api/mv/get_config_flavors", count),
-                     (f"GET /api/mv/generations/<id> ({SCENES} scenes)",
+        _count_opens(section, client, paths, count, counter)
+        endpoints = [("GET get_config_flavors", "/api/mv/get_config_flavors", count),
+                     (f"GET generations/<id>, {SCENES} scenes",
                       f"/api/mv/generations/{generation_id}", count),
-                     (f"GET /mv/quick-gen/<id> ({SCENES} scenes)",
+                     (f"GET quick-gen/<id>, {SCENES} scenes",
                       f"/mv/quick-gen/{generation_id}", max(20, count // 2))]
-        base = None
-        for label, url, n in endpoints:
-            samples = _with_sql(sql, lambda: latency(client, url, n))
-            p50, p95 = percentile(samples, 50), percentile(samples, 95)
-            queries = sql.per_request()
-            figure = f"p50 {p50 * 1000:.1f} / p95 {p95 * 1000:.1f} ms"
-            if base is None:
-                base = (p50, p95, figure)
-                section.rows.append(Row(f"{label}, n={n}", figure))
-            else:
-                section.rows.append(Row(f"{label}, n={n}, vs get_config_flavors", figure,
-                                        base[2], f"{times(p50 / base[0])} / {times(p95 / base[1])}"))
-            section.details.append(f"{label}: {queries:.0f} SQL statements per request")
+        _latencies(section, client, endpoints, _sql_counter(app))
     return section
+
+
+def _count_opens(section: Section, client, paths: list[str], count: int,
+                 counter: OpenCounter) -> None:
+    """No config file may be opened by a request once the app is built."""
+    for path in paths:  # warm-up: templates compiled, lazy imports done
+        client.get(path)
+    counter.active = True
+    requests = 0
+    for _ in range(max(1, count // len(paths))):
+        for path in paths:
+            assert client.get(path).status_code == 200, path
+            requests += 1
+    counter.active = False
+    reads = counter.config_reads()
+    section.rows.append(Row(f"config-file opens per request ({requests} GETs, "
+                            f"{len(paths)} paths)", f"{reads / requests:.2f}", target="0",
+                            passed=reads == 0))
+    section.details.append(
+        f"paths: {', '.join(paths)}; file opens of any kind during those {requests} GETs: "
+        f"{len(counter.paths)}" + (f" (e.g. {sorted(set(counter.paths))[:5]})"
+                                   if counter.paths else ""))
+
+
+def _latencies(section: Section, client, endpoints, sql: _SqlCounter) -> None:
+    """p50/p95 of each endpoint; the first one is the baseline of the others."""
+    base = None
+    for label, url, n in endpoints:
+        samples = _with_sql(sql, lambda: latency(client, url, n))
+        p50, p95 = percentile(samples, 50), percentile(samples, 95)
+        figure = f"{p50 * 1000:.1f} / {p95 * 1000:.1f} ms"
+        if base is None:
+            base = (p50, p95, figure)
+            section.rows.append(Row(f"{label} p50/p95, n={n}", figure))
+        else:
+            section.rows.append(Row(f"{label} / get_config_flavors, n={n}", figure, base[2],
+                                    f"{times(p50 / base[0])} / {times(p95 / base[1])}"))
+        section.details.append(f"{label}: {sql.per_request():.0f} SQL statements per request")
 
 
 class _SqlCounter:

@@ -54,7 +54,6 @@ def moviepy_stitch(clips: list[Path], song: Path, dst: Path) -> None:
 
 def run(reps: int = 5, moviepy_reps: int = 3) -> Section:
     """Medians of (a), (b), (c) and of the odd-clip case; every output's validity."""
-    section = Section("Stitch")
     clips, song = inputs.clips(CLIPS, CLIP_SECONDS), inputs.song(SONG_SECONDS)
     odd = inputs.clip(CLIP_SECONDS, 960, 540, 30, variant=9)
     mixed = [*clips[:ODD_INDEX], odd, *clips[ODD_INDEX + 1:]]
@@ -64,56 +63,91 @@ def run(reps: int = 5, moviepy_reps: int = 3) -> Section:
             from app import services
 
             stitcher = services.for_flavor("default").stitcher
-            work = folder / "work"
 
             def ours(dst: Path, parts: list[Path] = clips):
                 return stitcher.stitch(parts, dst, song=song, suppress_video_audio=True,
-                                       work_dir=work)
+                                       work_dir=folder / "work")
 
-            valid = []
-            ours(folder / "warmup.mp4")  # untimed: first-use costs, and a validity check
-            valid.append(("a", folder / "warmup.mp4"))
+            ours(folder / "a.mp4")  # untimed: first-use costs; checked below
             a, b, c = [], [], []
             for rep in range(reps):
-                a.append(timed(lambda: ours(folder / f"a{rep}.mp4")))
-                b.append(timed(lambda: floor_stitch(clips, song, folder / f"b{rep}.mp4")))
+                a.append(timed(lambda: ours(folder / "a.mp4")))
+                b.append(timed(lambda: floor_stitch(clips, song, folder / "b.mp4")))
                 if rep < moviepy_reps:
-                    c.append(timed(lambda: moviepy_stitch(clips, song, folder / f"c{rep}.mp4")))
-            valid += [("b", folder / "b0.mp4"), ("c", folder / "c0.mp4")]
+                    c.append(timed(lambda: moviepy_stitch(clips, song, folder / "c.mp4")))
+            a_mixed, normalise, normalised = _odd_clip(stitcher, ours, mixed, odd, folder,
+                                                       max(2, reps - 2))
+            breakdown = profile_ffmpeg_runs(lambda: ours(folder / "profiled.mp4"))
+        checked = [(label, *verdict(folder / name, SONG_SECONDS)) for label, name in (
+            ("(a)", "a.mp4"), ("(b)", "b.mp4"), ("(c)", "c.mp4"), ("(a) odd clip", "mixed.mp4"))]
 
-            a_mixed, normalise, normalised = _odd_clip(stitcher, ours, mixed, odd, folder, reps)
-            valid.append(("a with odd clip", folder / "mixed0.mp4"))
-
-        med_a, med_b, med_c = median(a), median(b), median(c)
-        section.rows.append(Row("stitch 8x8 s 720p + song: ours (a) / ffmpeg floor (b)",
-                                seconds(med_a), seconds(med_b), times(med_a / med_b),
-                                "<= 1.30", med_a / med_b <= 1.30))
-        section.rows.append(Row("stitch: moviepy (c) / ours (a)", seconds(med_a),
-                                seconds(med_c), times(med_c / med_a), ">= 10", med_c / med_a >= 10))
-        extra = median(a_mixed) - med_a
-        section.rows.append(Row("stitch with one 960x540 30 fps clip: extra cost (a_mixed - a) "
-                                "/ normalising that clip alone", seconds(extra),
-                                seconds(median(normalise)), times(extra / median(normalise)),
-                                "<= 1.30", extra / median(normalise) <= 1.30))
-        checked = [(label, *verdict(path, SONG_SECONDS)) for label, path in valid]
-        good = sum(ok for _, ok, _ in checked) + (normalised == (ODD_INDEX,))
-        section.rows.append(Row("stitch outputs valid (length, clean decode, odd clip only "
-                                "re-encoded)", f"{good}/{len(checked) + 1}", target="all",
-                                passed=good == len(checked) + 1))
-        section.details += [
-            f"(a) ours: median {seconds(med_a)} of {reps} ({spread(a)})",
-            f"(b) floor: median {seconds(med_b)} of {reps} ({spread(b)})",
-            f"(c) moviepy: median {seconds(med_c)} of {moviepy_reps} ({spread(c)})",
-            f"(a) with the odd clip: median {seconds(median(a_mixed))} of {len(a_mixed)} "
-            f"({spread(a_mixed)}); normalising it alone: median {seconds(median(normalise))} "
-            f"({spread(normalise)}); clips re-encoded: {list(normalised)}",
-            *(f"output {label}: {'valid' if ok else 'INVALID'} ({note})"
-              for label, ok, note in checked),
-        ]
+    section = Section("Stitch")
+    med_a, med_b, med_c = median(a), median(b), median(c)
+    extra, norm = median(a_mixed) - med_a, median(normalise)
+    good = sum(ok for _, ok, _ in checked) + (normalised == (ODD_INDEX,))
+    section.rows += [
+        Row("stitch 8x8 s 720p + song: ours (a) / ffmpeg floor (b)", seconds(med_a),
+            seconds(med_b), times(med_a / med_b), "<= 1.30", med_a / med_b <= 1.30),
+        Row("stitch: moviepy (c) / ours (a)", seconds(med_a), seconds(med_c),
+            times(med_c / med_a), ">= 10", med_c / med_a >= 10),
+        Row("one 960x540 30 fps clip: (a_mixed - a) / normalising it", seconds(extra),
+            seconds(norm), times(extra / norm), "<= 1.30", extra / norm <= 1.30),
+        Row("outputs valid: length, clean decode, only odd clip re-encoded",
+            f"{good}/{len(checked) + 1}", target="all", passed=good == len(checked) + 1),
+    ]
+    section.details += [
+        f"(a) ours: median {seconds(med_a)} of {reps} ({spread(a)})",
+        f"(b) floor: median {seconds(med_b)} of {reps} ({spread(b)})",
+        f"(c) moviepy: median {seconds(med_c)} of {moviepy_reps} ({spread(c)})",
+        f"(a) with the odd clip: median {seconds(median(a_mixed))} of {len(a_mixed)} "
+        f"({spread(a_mixed)}); normalising it alone: median {seconds(norm)} "
+        f"({spread(normalise)}); clips re-encoded: {list(normalised)}",
+        *(f"output {label}: {'valid' if ok else 'INVALID'} ({note})"
+          for label, ok, note in checked),
+        f"where one run of (a) spends its time: {breakdown}",
+    ]
     return section
 
 
-def _odd_clip(stitcher, ours, mixed: list[Path], odd: Path, folder: Path, reps: int):
+def profile_ffmpeg_runs(action) -> str:
+    """Run `action` with every ffmpeg run timed; a summary grouped by what ffmpeg did.
+
+    A stitch is a chain of ffmpeg processes, so this is its profile: cProfile would only
+    show time spent waiting in subprocess.run.
+    """
+    import time
+
+    from app.media import cuts, ffmpeg, probe, stitch
+
+    runs: list[tuple[str, float]] = []
+    real = ffmpeg.run_ffmpeg
+
+    def timed_run(args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return real(args, **kwargs)
+        finally:
+            action_name = kwargs.get("action", "?").split(" ")[0]
+            runs.append((action_name, time.perf_counter() - start))
+
+    modules = (ffmpeg, probe, stitch, cuts)
+    for module in modules:
+        module.run_ffmpeg = timed_run
+    try:
+        total = timed(action)
+    finally:
+        for module in modules:
+            module.run_ffmpeg = real
+    groups: dict[str, list[float]] = {}
+    for name, took in runs:
+        groups.setdefault(name, []).append(took)
+    parts = [f"{len(v)} x {name} {seconds(sum(v))}" for name, v in groups.items()]
+    outside = total - sum(took for _, took in runs)
+    return (f"total {seconds(total)} = {len(runs)} ffmpeg runs ({'; '.join(parts)}) "
+            f"+ {seconds(outside)} in Python")
+
+
+def _odd_clip(stitcher, ours, mixed: list[Path], odd: Path, folder: Path, count: int):
     """Timings of the stitch with the odd clip, and of normalising that clip on its own."""
     import dataclasses
 
@@ -122,12 +156,9 @@ def _odd_clip(stitcher, ours, mixed: list[Path], odd: Path, folder: Path, reps: 
 
     # The encoder the stitch itself picks: the majority (1280x720 24 fps) format.
     encoder = stitcher.target.reproducing(probe(mixed[0]).format) or stitcher.target
-    count = max(2, reps - 2)
-    a_mixed, normalise, normalised = [], [], ()
-    for rep in range(count):
-        result = {}
-        a_mixed.append(timed(lambda: result.update(r=ours(folder / f"mixed{rep}.mp4", mixed))))
-        normalised = result["r"].normalised
-        normalise.append(timed(lambda: normalize_clip(odd, folder / f"norm{rep}.mp4",
+    a_mixed, normalise, results = [], [], []
+    for _ in range(count):
+        a_mixed.append(timed(lambda: results.append(ours(folder / "mixed.mp4", mixed))))
+        normalise.append(timed(lambda: normalize_clip(odd, folder / "norm.mp4",
                                                       **dataclasses.asdict(encoder))))
-    return a_mixed, normalise, normalised
+    return a_mixed, normalise, results[-1].normalised

@@ -16,6 +16,7 @@ from ..media.cuts import clip_audio
 from ..media.probe import probe
 from ..providers.replicate_output import download_output
 from ..scenes.planning_jobs import get_scene
+from ..validation import fetch_url
 from ..videos.actions import queue_restitch
 from ..videos.clips import add_clip_to_scene
 from ..videos.records import get_video, save_video, video_path
@@ -72,9 +73,15 @@ def _audio_slice(params: dict, scratch: Path, *, needs_file: bool):
 
 
 def _download(url: str, dst: Path, what: str) -> Path:
+    """Fetch a file the user named by URL; every hop (redirects too) must be allowed."""
     config = current_app.config
+
+    def guard(address: str) -> None:
+        fetch_url(address, what, allow_private=config["MV_ALLOW_PRIVATE_URLS"])
+
     return download_output(url, dst, timeout=config["MV_DOWNLOAD_TIMEOUT"],
-                           max_bytes=config["MV_MAX_DOWNLOAD_MB"] * 2**20, what=what)
+                           max_bytes=config["MV_MAX_DOWNLOAD_MB"] * 2**20, what=what,
+                           url_guard=guard)
 
 
 def _restitch(generation_id: str | None, flavor) -> str | None:

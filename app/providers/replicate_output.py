@@ -12,7 +12,7 @@ import os
 import secrets
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import httpx
 
@@ -59,12 +59,14 @@ MODEL_OUTPUT = "the model's output"
 
 
 def download_output(source: Any, dst: Path, *, timeout: float, max_bytes: int,
-                    backoff: float = 1.0, what: str = MODEL_OUTPUT) -> Path:
+                    backoff: float = 1.0, what: str = MODEL_OUTPUT,
+                    url_guard: Callable[[str], object] | None = None) -> Path:
     """Save one output file (URL string or FileOutput) to `dst`, replacing it atomically.
 
     Follows redirects, stops at `max_bytes`, and retries server errors and dropped
     connections a few times; anything else raises ReplicateFailure naming `what`.
-    Also used for files a user gave by URL (what="the video at video_url").
+    Also used for files a user gave by URL (what="the video at video_url"); then
+    url_guard checks every address fetched, redirects included, and raises to refuse one.
     """
     urls = output_urls(source)
     if len(urls) != 1:
@@ -77,7 +79,7 @@ def download_output(source: Any, dst: Path, *, timeout: float, max_bytes: int,
             tmp.write_bytes(base64.b64decode(urls[0].split(",", 1)[1]))
         else:
             _fetch(urls[0], tmp, timeout=timeout, max_bytes=max_bytes, backoff=backoff,
-                   what=what)
+                   what=what, url_guard=url_guard)
         os.replace(tmp, dst)
     finally:
         tmp.unlink(missing_ok=True)
@@ -85,10 +87,12 @@ def download_output(source: Any, dst: Path, *, timeout: float, max_bytes: int,
 
 
 def _fetch(url: str, tmp: Path, *, timeout: float, max_bytes: int, backoff: float,
-           what: str) -> None:
+           what: str, url_guard: Callable[[str], object] | None) -> None:
+    hooks = {"request": [lambda request: url_guard(str(request.url))]} if url_guard else {}
     for attempt in range(1, DOWNLOAD_ATTEMPTS + 1):
         try:
-            with httpx.Client(follow_redirects=True, timeout=timeout) as client:
+            with httpx.Client(follow_redirects=True, timeout=timeout,
+                              event_hooks=hooks) as client:
                 with client.stream("GET", url) as response:
                     if response.status_code >= 400:
                         if response.status_code < 500 or attempt == DOWNLOAD_ATTEMPTS:
