@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.pop("MV_DEBUG_MODE", None)  # the debug log would be measured too
     machine = describe()
     print("\n".join(f"{label:>9}: {value}" for label, value in machine), flush=True)
+    if os.getloadavg()[0] > 0.5 * (os.cpu_count() or 1):
+        print("warning: the machine is busy (load average above half the cores); "
+              "the figures will be noisy", flush=True)
     started, sections = time.perf_counter(), []
     for name in chosen:
         module, full, quick = SECTIONS[name]

@@ -117,3 +117,21 @@ def test_the_whole_flow_on_the_preview_backend(live_server, page, tmp_path, scre
     page.reload()
     expect(page.locator(".card.scene .clip video")).to_have_count(3)
     expect(page.locator("#final-video video")).to_be_attached()
+
+
+def test_pages_run_under_the_content_security_policy(live_server, page):
+    """CSP allows only this origin; nothing the pages do may trip it."""
+    problems = []
+    page.on("console", lambda message: problems.append(message.text)
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    response = page.goto("/mv/create")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.click("#config-section summary")
+    page.check("input[name=song_source][value=none]")
+    page.fill("#video_description", "Origami birds in a library")
+    page.click("#submit")
+    page.wait_for_url("**/mv/quick-gen/**")
+    page.click("#create-scenes")
+    expect(page.locator(".card.scene")).to_have_count(6, timeout=20_000)
+    assert problems == []
