@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import create_engine, event
@@ -73,3 +74,13 @@ def engine() -> Engine:
 def session() -> Session:
     """The session of the current app context (one per request or job)."""
     return current_app.extensions["mv.db"]()
+
+
+def get_or_404(model: type, record_id: Any, noun: str):
+    """The record with this id, or a 404 naming it; ids are only ever looked up, never paths."""
+    from .errors import NotFound
+
+    record = session().get(model, record_id) if isinstance(record_id, str) else None
+    if record is None:
+        raise NotFound(f"no {noun} with id '{str(record_id)[:64]}'")
+    return record

@@ -48,8 +48,7 @@ def youtube():
     time_range(start, end)
     job = enqueue("youtube_fetch", {"url": url, "start_time": start, "end_time": end},
                   message="Waiting to download")
-    body, status = accepted(job)
-    return jsonify(body), status
+    return accepted(job)
 
 
 @bp.get("/api/audio/get/<audio_id>")

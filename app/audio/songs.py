@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import db
-from ..errors import MVError, NotFound
+from ..errors import MVError
 from ..media import storage
 from ..media.cuts import clip_audio
 from ..media.ffmpeg import MediaError
@@ -59,10 +59,7 @@ def store_song(source: Path, *, origin: str, start: float | None = None,
 
 def get_audio(audio_id: Any) -> Audio:
     """The audio record with this id, or a 404."""
-    audio = db.session().get(Audio, audio_id) if isinstance(audio_id, str) else None
-    if audio is None:
-        raise NotFound(f"no audio with id '{str(audio_id)[:64]}'")
-    return audio
+    return db.get_or_404(Audio, audio_id, "audio")
 
 
 def audio_json(audio: Audio) -> dict[str, Any]:

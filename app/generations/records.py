@@ -10,7 +10,7 @@ from ..audio.songs import audio_json, get_audio
 from ..config.flavor import Flavor
 from ..costs.records import summary as paid_summary
 from ..config.schema import GENERATION_MODES
-from ..errors import MVError, NotFound
+from ..errors import MVError
 from ..models import Generation, Scene, Video
 from ..videos.records import video_json
 
@@ -34,11 +34,7 @@ def create_generation(*, description: str, mode: str, flavor: Flavor,
 
 
 def get_generation(generation_id: Any) -> Generation:
-    generation = (db.session().get(Generation, generation_id)
-                  if isinstance(generation_id, str) else None)
-    if generation is None:
-        raise NotFound(f"no generation with id '{str(generation_id)[:64]}'")
-    return generation
+    return db.get_or_404(Generation, generation_id, "generation")
 
 
 def scenes_of(generation: Generation) -> list[Scene]:

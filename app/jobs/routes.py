@@ -16,5 +16,4 @@ def get(job_id: str):
 @bp.post("/api/mv/jobs/<job_id>/retry")
 def retry_job(job_id: str):
     """Run a failed job again as a new job (the old one stays as it was)."""
-    body, status = accepted(retry(job_id))
-    return jsonify(body), status
+    return accepted(retry(job_id))

@@ -4,13 +4,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app, jsonify, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import db
-from ..errors import Conflict, NotFound
+from ..errors import Conflict
 from ..models import Job
 from .execute import OWNER
 from .handlers import job_handler, lock_key_for  # noqa: F401  (job_handler: for features)
@@ -58,10 +58,7 @@ def active_jobs(**filters: Any) -> list[Job]:
 
 
 def get_job(job_id: str) -> Job:
-    job = db.session().get(Job, job_id) if isinstance(job_id, str) else None
-    if job is None:
-        raise NotFound(f"no job with id '{str(job_id)[:64]}'")
-    return job
+    return db.get_or_404(Job, job_id, "job")
 
 
 def retry(job_id: str) -> Job:
@@ -85,10 +82,10 @@ def job_json(job: Job) -> dict[str, Any]:
     }
 
 
-def accepted(job: Job) -> tuple[dict[str, Any], int]:
+def accepted(job: Job):
     """The 202 answer for work that was queued."""
-    return {"job_id": job.id, "status": job.status,
-            "status_url": url_for("jobs.get", job_id=job.id)}, 202
+    return jsonify(job_id=job.id, status=job.status,
+                   status_url=url_for("jobs.get", job_id=job.id)), 202
 
 
 def _iso(value) -> str | None:

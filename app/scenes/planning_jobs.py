@@ -7,7 +7,7 @@ from sqlalchemy import delete
 
 from .. import db, services
 from ..audio.songs import get_audio
-from ..errors import Conflict, MVError, NotFound
+from ..errors import Conflict, MVError
 from ..generations.records import get_generation, scene_json, scenes_of
 from ..jobs import job_handler
 from ..models import Generation, Scene
@@ -58,10 +58,7 @@ def create_scenes(ctx) -> dict:
 
 
 def get_scene(scene_id) -> Scene:
-    scene = db.session().get(Scene, scene_id) if isinstance(scene_id, str) else None
-    if scene is None:
-        raise NotFound(f"no scene with id '{str(scene_id)[:64]}'")
-    return scene
+    return db.get_or_404(Scene, scene_id, "scene")
 
 
 @job_handler("regenerate_scene", resumable=True, lock="prompt")

@@ -18,8 +18,7 @@ def create_scenes():
     body = json_body()
     generation = get_generation(record_id(body.get("generation_id"), "generation_id"))
     flavor = flavor_for_request(fallback=generation.config_flavor)
-    payload, status = accepted(queue_plan(generation, flavor))
-    return jsonify(payload), status
+    return accepted(queue_plan(generation, flavor))
 
 
 @bp.post("/api/mv/regenerate_scene")
@@ -29,8 +28,7 @@ def regenerate_scene():
     scene = get_scene(record_id(body.get("scene_id"), "scene_id"))
     generation = get_generation(scene.generation_id)
     flavor = flavor_for_request(fallback=generation.config_flavor)
-    payload, status = accepted(queue_rewrite(scene, flavor))
-    return jsonify(payload), status
+    return accepted(queue_rewrite(scene, flavor))
 
 
 @bp.patch("/api/mv/scenes/<scene_id>")

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import db
-from ..errors import NotFound
 from ..media import storage
 from ..media.cuts import extract_frame
 from ..media.ffmpeg import MediaError
@@ -52,10 +51,7 @@ def save_video(source: Path, *, kind: str, provider: str, scene_id: str | None =
 
 def get_video(video_id: Any) -> Video:
     """The video with this id, or a 404."""
-    video = db.session().get(Video, video_id) if isinstance(video_id, str) else None
-    if video is None:
-        raise NotFound(f"no video with id '{str(video_id)[:64]}'")
-    return video
+    return db.get_or_404(Video, video_id, "video")
 
 
 def video_path(video: Video) -> Path:

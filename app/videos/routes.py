@@ -26,8 +26,7 @@ def generate_video():
     body = json_body()
     scene = get_scene(record_id(body.get("scene_id"), "scene_id"))
     flavor = flavor_for_request(fallback=get_generation(scene.generation_id).config_flavor)
-    payload, status = accepted(queue_clip(scene, flavor))
-    return jsonify(payload), status
+    return accepted(queue_clip(scene, flavor))
 
 
 @bp.post("/api/mv/generate_videos")
@@ -58,5 +57,4 @@ def stitch_video():
         raise MVError("suppress_video_audio must be true or false")
     job = queue_stitch(video_ids, flavor=flavor, audio_id=audio_id,
                        suppress_video_audio=suppress, generation=generation)
-    payload, status = accepted(job)
-    return jsonify(payload), status
+    return accepted(job)

@@ -5,7 +5,6 @@ import os
 import threading
 import time
 
-import pytest
 from sqlalchemy.orm import Session
 
 from app import db
