@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.api import create_generation, run_job, upload_song
+from tests.support.api import create_generation, planned, run_job, upload_song
 from tests.support.jobs import wait_for_job
 from tests.support.media import make_clip, make_tone
 
@@ -12,9 +12,8 @@ from tests.support.media import make_clip, make_tone
 def card(client, tmp_path):
     """A generation with a 20 s song, 3 scenes, a clip on scene 1 and a first stitch."""
     song = upload_song(client, make_tone(tmp_path / "song.wav", 20.0)).json
-    generation = create_generation(client, audio_id=song["id"])
-    run_job(client, "/api/mv/create_scenes", {"generation_id": generation["id"]})
-    scenes = client.get(f"/api/mv/generations/{generation['id']}").json["scenes"]
+    generation = planned(client, audio_id=song["id"])
+    scenes = generation["scenes"]
     clip = run_job(client, "/api/mv/generate_video", {"scene_id": scenes[1]["id"]})
     run_job(client, "/api/mv/stitch_video", {"video_ids": [clip["result"]["video_id"]],
                                              "audio_overlay_id": song["id"],
@@ -140,9 +139,8 @@ def quick_card(client, app, tmp_path):
     from app.videos.records import save_video
 
     song = upload_song(client, make_tone(tmp_path / "song.wav", 20.0)).json
-    generation = create_generation(client, audio_id=song["id"])
-    run_job(client, "/api/mv/create_scenes", {"generation_id": generation["id"]})
-    scene = client.get(f"/api/mv/generations/{generation['id']}").json["scenes"][1]
+    generation = planned(client, audio_id=song["id"])
+    scene = generation["scenes"][1]
     with app.app_context():
         clip = save_video(make_clip(tmp_path / "c.mp4", 1.0), kind="generated",
                           provider="preview", scene_id=scene["id"],

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.models import Job
-from tests.support.api import create_generation, run_job, upload_song
+from tests.support.api import create_generation, finish, run_job, upload_song
+from tests.support.api import planned as planned_generation
 from tests.support.fake_replicate import fail, hang, llm_text, reject, slow
 from tests.support.jobs import wait_for_job
 from tests.support.media import make_tone
@@ -98,12 +99,9 @@ def test_a_prediction_past_its_deadline_is_cancelled(make_replicate_app, fake, c
     (config_dir / "quick").mkdir()
     (config_dir / "quick" / "video_params.yaml").write_text("timeout_seconds: 1\n")
     client = make_replicate_app().test_client()
-    generation = create_generation(client, config_flavor="quick")
-    run_job(client, "/api/mv/create_scenes", {"generation_id": generation["id"]})
-    scene = client.get(f"/api/mv/generations/{generation['id']}").json["scenes"][0]
+    generation = planned_generation(client, config_flavor="quick")
     fake.script("google/veo-3.1-fast", hang())
-    job = wait_for_job(client, client.post("/api/mv/generate_video",
-                                           json={"scene_id": scene["id"]}).json["job_id"])
+    job = finish(client, "/api/mv/generate_video", {"scene_id": generation["scenes"][0]["id"]})
     assert job["status"] == "failed"
     assert "did not finish within 1 s" in job["error"] and "cancelled" in job["error"]
     assert fake.cancels == [job["external_id"]]

@@ -6,7 +6,7 @@ import pytest
 from app import db
 from app.media import storage
 from app.models import Video
-from tests.support.api import create_generation, run_job, upload_song
+from tests.support.api import finish, planned, run_job, upload_song
 from tests.support.fake_replicate import broken_output, llm_json_scenes, slow
 from tests.support.jobs import wait_for_job
 from tests.support.media import make_tone
@@ -16,11 +16,9 @@ from tests.support.media import make_tone
 def stitched(client, tmp_path):
     """Two clips and a first final video (preview backend)."""
     song = upload_song(client, make_tone(tmp_path / "song.wav", 16.0)).json
-    generation = create_generation(client, audio_id=song["id"])
-    run_job(client, "/api/mv/create_scenes", {"generation_id": generation["id"]})
-    scenes = client.get(f"/api/mv/generations/{generation['id']}").json["scenes"]
+    generation = planned(client, audio_id=song["id"])
     clips = [run_job(client, "/api/mv/generate_video", {"scene_id": s["id"]})["result"]["video_id"]
-             for s in scenes]
+             for s in generation["scenes"]]
     final = run_job(client, "/api/mv/stitch_video", {"video_ids": clips, "generation_id":
                                                      generation["id"],
                                                      "audio_overlay_id": song["id"]})
@@ -41,9 +39,8 @@ def test_a_broken_clip_fails_the_stitch_and_keeps_the_final_video(app, client, s
     else:
         path.unlink()
     final_before = media_path(app, final_id).read_bytes()
-    response = client.post("/api/mv/stitch_video", json={"video_ids": clips,
-                                                         "generation_id": generation["id"]})
-    job = wait_for_job(client, response.json["job_id"])
+    job = finish(client, "/api/mv/stitch_video", {"video_ids": clips,
+                                                   "generation_id": generation["id"]})
     assert job["status"] == "failed"
     if damage == "corrupt":
         assert "ffmpeg said:" in job["error"]  # the stderr tail, for whoever debugs it
@@ -58,13 +55,11 @@ def test_a_broken_clip_fails_the_stitch_and_keeps_the_final_video(app, client, s
 
 def test_a_model_output_that_is_not_video_keeps_the_current_clip(make_replicate_app, fake):
     client = make_replicate_app().test_client()
-    generation = create_generation(client)
-    run_job(client, "/api/mv/create_scenes", {"generation_id": generation["id"]})
-    scene = client.get(f"/api/mv/generations/{generation['id']}").json["scenes"][0]
+    generation = planned(client)
+    scene = generation["scenes"][0]
     good = run_job(client, "/api/mv/generate_video", {"scene_id": scene["id"]})
     fake.respond("google/veo-3.1-fast", llm_json_scenes())  # "video" that is JSON text
-    job = wait_for_job(client, client.post("/api/mv/generate_video",
-                                           json={"scene_id": scene["id"]}).json["job_id"])
+    job = finish(client, "/api/mv/generate_video", {"scene_id": scene["id"]})
     assert job["status"] == "failed"
     stored = client.get(f"/api/mv/generations/{generation['id']}").json["scenes"][0]
     assert stored["video_ids"] == [good["result"]["video_id"]]
@@ -73,12 +68,9 @@ def test_a_model_output_that_is_not_video_keeps_the_current_clip(make_replicate_
 
 def test_an_expired_output_url_fails_clearly(make_replicate_app, fake):
     client = make_replicate_app().test_client()
-    generation = create_generation(client)
-    run_job(client, "/api/mv/create_scenes", {"generation_id": generation["id"]})
-    scene = client.get(f"/api/mv/generations/{generation['id']}").json["scenes"][0]
+    generation = planned(client)
     fake.script("google/veo-3.1-fast", broken_output())
-    job = wait_for_job(client, client.post("/api/mv/generate_video",
-                                           json={"scene_id": scene["id"]}).json["job_id"])
+    job = finish(client, "/api/mv/generate_video", {"scene_id": generation["scenes"][0]["id"]})
     assert job["status"] == "failed"
     assert "could not download the model's output (HTTP 404)" in job["error"]
     assert client.get(f"/api/mv/generations/{generation['id']}").json["scenes"][0][
@@ -89,8 +81,7 @@ def test_many_cards_at_once_stay_within_the_flavors_bound(make_replicate_app, fa
     (config_dir / "duo").mkdir()
     (config_dir / "duo" / "video_params.yaml").write_text("max_parallel_clips: 2\n")
     client = make_replicate_app(MV_JOB_WORKERS=6).test_client()
-    generation = create_generation(client, config_flavor="duo")
-    run_job(client, "/api/mv/create_scenes", {"generation_id": generation["id"]})
+    generation = planned(client, config_flavor="duo")
     fake.script("google/veo-3.1-fast", *[slow(8) for _ in range(6)])
     response = client.post("/api/mv/generate_videos", json={"generation_id": generation["id"]})
     assert len(response.json["job_ids"]) == 6

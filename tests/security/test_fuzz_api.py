@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.api import create_generation, run_job, upload_song
+from tests.support.api import planned, upload_song
 from tests.support.media import make_tone
 
 SEEN = {"requests": 0, "server_errors": 0}
@@ -56,10 +56,9 @@ def world(make_app, tmp_path):
     app = make_app(MV_JOB_WORKERS=1)
     client = app.test_client()
     song = upload_song(client, make_tone(tmp_path / "song.wav", 9.0)).json
-    generation = create_generation(client, audio_id=song["id"])
-    run_job(client, "/api/mv/create_scenes", {"generation_id": generation["id"]})
-    scene = client.get(f"/api/mv/generations/{generation['id']}").json["scenes"][0]
-    return client, {"song": song["id"], "generation": generation["id"], "scene": scene["id"]}
+    generation = planned(client, audio_id=song["id"])
+    return client, {"song": song["id"], "generation": generation["id"],
+                    "scene": generation["scenes"][0]["id"]}
 
 
 def check(response):

@@ -33,3 +33,15 @@ def run_job(client, url: str, body: dict, timeout: float = 120) -> dict:
     job = wait_for_job(client, response.json["job_id"], timeout)
     assert job["status"] == "succeeded", job
     return job
+
+
+def planned(client, **fields) -> dict:
+    """A generation whose scenes are written; returns it as GET /api/mv/generations/<id>."""
+    generation = create_generation(client, **fields)
+    run_job(client, "/api/mv/create_scenes", {"generation_id": generation["id"]})
+    return client.get(f"/api/mv/generations/{generation['id']}").json
+
+
+def finish(client, url: str, body: dict, timeout: float = 60) -> dict:
+    """POST something that answers 202 job and return the job once it has ended, however."""
+    return wait_for_job(client, client.post(url, json=body).json["job_id"], timeout)
