@@ -6,7 +6,7 @@ import textwrap
 from .common import Row, Section
 
 COLUMNS = ("what", "ours", "baseline", "ratio", "target", "result")
-WHAT_WIDTH = 58
+WHAT_WIDTH = 60
 
 
 def _cells(row: Row) -> tuple[str, ...]:
@@ -24,10 +24,10 @@ def table(sections: list[Section]) -> str:
         out.append(f"[{section.title}]")
         for row in section.rows:
             cells = _cells(row)
-            wrapped = textwrap.wrap(cells[0], WHAT_WIDTH) or [""]
+            wrapped = textwrap.wrap(cells[0], WHAT_WIDTH, subsequent_indent="  ") or [""]
             out.append("  ".join(cell.ljust(width) for cell, width in
                                  zip((wrapped[0], *cells[1:]), widths)).rstrip())
-            out += [piece for piece in wrapped[1:]]
+            out += wrapped[1:]
     return "\n".join(out)
 
 

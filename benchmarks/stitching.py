@@ -113,13 +113,14 @@ def profile_ffmpeg_runs(action) -> str:
     """Run `action` with every ffmpeg run timed; a summary grouped by what ffmpeg did.
 
     A stitch is a chain of ffmpeg processes, so this is its profile: cProfile would only
-    show time spent waiting in subprocess.run.
+    show time spent waiting in subprocess.run. Runs may overlap (parallel probes), so
+    each group reports the wall time its runs cover, not the sum of their durations.
     """
     import time
 
     from app.media import cuts, ffmpeg, probe, stitch
 
-    runs: list[tuple[str, float]] = []
+    runs: list[tuple[str, float, float]] = []
     real = ffmpeg.run_ffmpeg
 
     def timed_run(args, **kwargs):
@@ -127,8 +128,7 @@ def profile_ffmpeg_runs(action) -> str:
         try:
             return real(args, **kwargs)
         finally:
-            action_name = kwargs.get("action", "?").split(" ")[0]
-            runs.append((action_name, time.perf_counter() - start))
+            runs.append((kwargs.get("action", "?").split(" ")[0], start, time.perf_counter()))
 
     modules = (ffmpeg, probe, stitch, cuts)
     for module in modules:
@@ -138,13 +138,24 @@ def profile_ffmpeg_runs(action) -> str:
     finally:
         for module in modules:
             module.run_ffmpeg = real
-    groups: dict[str, list[float]] = {}
-    for name, took in runs:
-        groups.setdefault(name, []).append(took)
-    parts = [f"{len(v)} x {name} {seconds(sum(v))}" for name, v in groups.items()]
-    outside = total - sum(took for _, took in runs)
-    return (f"total {seconds(total)} = {len(runs)} ffmpeg runs ({'; '.join(parts)}) "
-            f"+ {seconds(outside)} in Python")
+    groups: dict[str, list[tuple[float, float]]] = {}
+    for name, start, end in runs:
+        groups.setdefault(name, []).append((start, end))
+    parts = [f"{len(spans)} x {name} {seconds(_covered(spans))}"
+             for name, spans in groups.items()]
+    outside = total - _covered([(start, end) for _, start, end in runs])
+    return (f"total {seconds(total)} = {len(runs)} ffmpeg runs ({'; '.join(parts)}; "
+            f"wall time covered) + {seconds(outside)} with no ffmpeg running")
+
+
+def _covered(spans: list[tuple[float, float]]) -> float:
+    """Seconds covered by the union of (start, end) intervals."""
+    covered, reach = 0.0, float("-inf")
+    for start, end in sorted(spans):
+        if end > reach:
+            covered += end - max(start, reach)
+            reach = end
+    return covered
 
 
 def _odd_clip(stitcher, ours, mixed: list[Path], odd: Path, folder: Path, count: int):

@@ -10,12 +10,14 @@ import dataclasses
 import os
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .ffmpeg import ENCODE_TIMEOUT, MediaError, atomic_output, container_flags, run_ffmpeg
 from .probe import ClipFormat, MediaInfo, majority_format, odd_clips, probe
 
+PROBE_WORKERS = 4
 # What probe reports for streams made by our encoders; only these can be reproduced.
 _DECODED_AS = {"libx264": ("h264", None), "aac": ("aac", "LC")}
 # ffmpeg prints NTSC rates rounded; normalise to the exact rational rate.
@@ -117,34 +119,14 @@ def concat_clips(clips: Sequence[str | os.PathLike], dst: str | os.PathLike, *,
     max_duration (the song's length) ends the video there: later clips are left out and
     the clip that crosses it gets an outpoint (cut on decode order, so still decodable).
     """
-    clips, dst = [Path(clip) for clip in clips], Path(dst)
-    if not clips:
-        raise MediaError("nothing to stitch: no clips given")
-    infos = [probe(clip, timeout=timeout) for clip in clips]
-    for clip, info in zip(clips, infos):
-        if not info.has_video:
-            raise MediaError(f"{clip.name} has no video stream")
-    clips, infos, outpoint = _fit(clips, infos, max_duration)
-    reference, encoder = _reference(infos, target or TargetFormat())
+    dst = Path(dst)
     with _scratch_dir(work_dir, dst) as tmp:
-        parts, normalised = list(clips), odd_clips(infos, reference)
-        for index in normalised:
-            parts[index] = Path(tmp, f"clip-{index:04d}.mp4")
-            normalize_clip(clips[index], parts[index], **dataclasses.asdict(encoder),
-                           timeout=timeout)
-            if probe(parts[index], timeout=timeout).format != reference:
-                raise MediaError(f"normalising {clips[index].name} did not give the stitch "
-                                 f"format {reference}")
-        listing = Path(tmp, "clips.ffconcat")
-        lines = [f"file '{_quote(part.resolve())}'\n" for part in parts]
-        if outpoint is not None:
-            lines[-1] += f"outpoint {outpoint:.3f}\n"
-        listing.write_text("ffconcat version 1.0\n" + "".join(lines), encoding="utf-8")
+        joined = _prepare(clips, Path(tmp), target or TargetFormat(), max_duration, timeout)
         with atomic_output(dst) as out:
-            run_ffmpeg(["-f", "concat", "-safe", 0, "-i", listing, "-map", "0:v:0",
-                        "-map", "0:a:0?", "-c", "copy", *container_flags(dst), out],
-                       action=f"joining {len(parts)} clips", timeout=timeout)
-    return StitchResult(dst, tuple(normalised), probe(dst, timeout=timeout))
+            run_ffmpeg([*joined.input_args, "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy",
+                        *container_flags(dst), out],
+                       action=f"joining {joined.count} clips", timeout=timeout)
+    return StitchResult(dst, joined.normalised, probe(dst, timeout=timeout))
 
 
 def mux_song(video: str | os.PathLike, song: str | os.PathLike, dst: str | os.PathLike, *,
@@ -157,24 +139,16 @@ def mux_song(video: str | os.PathLike, song: str | os.PathLike, dst: str | os.Pa
     audio is dropped, else it is mixed with the song. Returns dst.
     """
     video, song, dst = Path(video), Path(song), Path(dst)
-    vinfo, sinfo = probe(video, timeout=timeout), probe(song, timeout=timeout)
+    vinfo, sinfo = probe_all([video, song], timeout=timeout)
     if not vinfo.has_video:
         raise MediaError(f"{video.name} has no video stream")
     if not sinfo.has_audio:
         raise MediaError(f"{song.name} has no audio stream")
-    length = f"{vinfo.duration:.3f}"
-    graph = f"[1:a:0]atrim=end={length},asetpts=PTS-STARTPTS,apad=whole_dur={length}"
-    if suppress_video_audio or not vinfo.has_audio:
-        graph += "[a]"
-    else:
-        graph += (f"[song];[0:a:0]apad=whole_dur={length},atrim=end={length}[clip];"
-                  "[song][clip]amix=inputs=2:duration=first:dropout_transition=0[a]")
-    with atomic_output(dst) as tmp:
-        run_ffmpeg(["-i", video, "-i", song, "-filter_complex", graph,
-                    "-map", "0:v:0", "-map", "[a]", "-c:v", "copy",
-                    "-c:a", audio_codec, "-b:a", audio_bitrate, "-ar", audio_sample_rate,
-                    "-ac", audio_channels, *container_flags(dst), tmp],
-                   action=f"adding {song.name} to {video.name}", timeout=timeout)
+    encoder = TargetFormat(audio_codec=audio_codec, audio_bitrate=audio_bitrate,
+                           audio_sample_rate=audio_sample_rate, audio_channels=audio_channels)
+    _mux(["-i", video], vinfo.duration, vinfo.has_audio, song, dst, encoder=encoder,
+         suppress_video_audio=suppress_video_audio, action=f"adding {song.name} to {video.name}",
+         timeout=timeout)
     return dst
 
 
@@ -182,7 +156,7 @@ def stitch(clips: Sequence[str | os.PathLike], dst: str | os.PathLike, *,
            song: str | os.PathLike | None = None, suppress_video_audio: bool = True,
            target: TargetFormat | None = None, work_dir: str | os.PathLike | None = None,
            timeout: float = ENCODE_TIMEOUT) -> StitchResult:
-    """Make the final video: join the clips, then lay the song over them if given.
+    """Make the final video: join the clips and lay the song over them, in one ffmpeg pass.
 
     The video ends where the song ends when the clips run longer; the song is trimmed
     to the clips when they are shorter. Without a song the clips keep their own audio
@@ -191,16 +165,85 @@ def stitch(clips: Sequence[str | os.PathLike], dst: str | os.PathLike, *,
     """
     if song is None:
         return concat_clips(clips, dst, target=target, work_dir=work_dir, timeout=timeout)
-    target, dst = target or TargetFormat(), Path(dst)
+    target, dst, song = target or TargetFormat(), Path(dst), Path(song)
+    song_info = probe(song, timeout=timeout)
+    if not song_info.has_audio:
+        raise MediaError(f"{song.name} has no audio stream")
     with _scratch_dir(work_dir, dst) as tmp:
-        song_length = probe(song, timeout=timeout).duration
-        joined = concat_clips(clips, Path(tmp, "joined.mp4"), target=target, work_dir=tmp,
-                              max_duration=song_length, timeout=timeout)
-        mux_song(joined.path, song, dst, suppress_video_audio=suppress_video_audio,
-                 audio_codec=target.audio_codec, audio_bitrate=target.audio_bitrate,
-                 audio_sample_rate=target.audio_sample_rate,
-                 audio_channels=target.audio_channels, timeout=timeout)
+        joined = _prepare(clips, Path(tmp), target, song_info.duration, timeout)
+        _mux(joined.input_args, joined.duration, joined.has_audio, song, dst, encoder=target,
+             suppress_video_audio=suppress_video_audio,
+             action=f"joining {joined.count} clips with {song.name}", timeout=timeout)
     return StitchResult(dst, joined.normalised, probe(dst, timeout=timeout))
+
+
+def probe_all(paths: Sequence[Path], *, timeout: float = ENCODE_TIMEOUT) -> list[MediaInfo]:
+    """Probe several files at once (each probe is an ffmpeg process that mostly waits)."""
+    if len(paths) <= 1:
+        return [probe(path, timeout=timeout) for path in paths]
+    with ThreadPoolExecutor(max_workers=min(PROBE_WORKERS, len(paths))) as pool:
+        return list(pool.map(lambda path: probe(path, timeout=timeout), paths))
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """Clips ready for the concat demuxer: its input arguments and what they play."""
+
+    input_args: list
+    count: int
+    duration: float
+    has_audio: bool
+    normalised: tuple[int, ...]
+
+
+def _prepare(clips: Sequence[str | os.PathLike], tmp: Path, target: TargetFormat,
+             max_duration: float | None, timeout: float) -> _Joined:
+    """Probe the clips, normalise only the odd ones into tmp, write the concat listing."""
+    clips = [Path(clip) for clip in clips]
+    if not clips:
+        raise MediaError("nothing to stitch: no clips given")
+    infos = probe_all(clips, timeout=timeout)
+    for clip, info in zip(clips, infos):
+        if not info.has_video:
+            raise MediaError(f"{clip.name} has no video stream")
+    clips, infos, outpoint = _fit(clips, infos, max_duration)
+    reference, encoder = _reference(infos, target)
+    parts, normalised = list(clips), odd_clips(infos, reference)
+    for index in normalised:
+        parts[index] = Path(tmp, f"clip-{index:04d}.mp4")
+        normalize_clip(clips[index], parts[index], **dataclasses.asdict(encoder),
+                       timeout=timeout)
+        if probe(parts[index], timeout=timeout).format != reference:
+            raise MediaError(f"normalising {clips[index].name} did not give the stitch "
+                             f"format {reference}")
+    lines = [f"file '{_quote(part.resolve())}'\n" for part in parts]
+    duration = sum(info.duration for info in infos)
+    if outpoint is not None:
+        lines[-1] += f"outpoint {outpoint:.3f}\n"
+        duration += outpoint - infos[-1].duration
+    listing = Path(tmp, "clips.ffconcat")
+    listing.write_text("ffconcat version 1.0\n" + "".join(lines), encoding="utf-8")
+    return _Joined(["-f", "concat", "-safe", 0, "-i", listing], len(parts), duration,
+                   reference.has_audio, tuple(normalised))
+
+
+def _mux(video_args: list, length: float, video_has_audio: bool, song: Path, dst: Path, *,
+         encoder: TargetFormat, suppress_video_audio: bool, action: str, timeout: float) -> None:
+    """Copy the video stream from video_args; the song, trimmed or padded to `length`, is
+    the audio (mixed with the video's own audio unless suppress_video_audio)."""
+    seconds = f"{length:.3f}"
+    graph = f"[1:a:0]atrim=end={seconds},asetpts=PTS-STARTPTS,apad=whole_dur={seconds}"
+    if suppress_video_audio or not video_has_audio:
+        graph += "[a]"
+    else:
+        graph += (f"[song];[0:a:0]apad=whole_dur={seconds},atrim=end={seconds}[clip];"
+                  "[song][clip]amix=inputs=2:duration=first:dropout_transition=0[a]")
+    with atomic_output(dst) as tmp:
+        run_ffmpeg([*video_args, "-i", song, "-filter_complex", graph,
+                    "-map", "0:v:0", "-map", "[a]", "-c:v", "copy",
+                    "-c:a", encoder.audio_codec, "-b:a", encoder.audio_bitrate,
+                    "-ar", encoder.audio_sample_rate, "-ac", encoder.audio_channels,
+                    *container_flags(dst), tmp], action=action, timeout=timeout)
 
 
 def _fit(clips: list[Path], infos: list[MediaInfo], max_duration: float | None

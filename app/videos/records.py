@@ -9,7 +9,7 @@ from .. import db
 from ..media import storage
 from ..media.cuts import extract_frame
 from ..media.ffmpeg import MediaError
-from ..media.probe import probe
+from ..media.probe import MediaInfo, probe
 from ..media.routes import media_url
 from ..models import Video
 
@@ -19,13 +19,15 @@ KIND_FOLDERS = {"generated": "clips", "lipsync": "clips", "stitched": "stitched"
 
 def save_video(source: Path, *, kind: str, provider: str, scene_id: str | None = None,
                generation_id: str | None = None, parent_id: str | None = None,
-               prompt: str | None = None, details: dict | None = None) -> Video:
+               prompt: str | None = None, details: dict | None = None,
+               info: MediaInfo | None = None) -> Video:
     """Move a finished file into the store and add its record (flushed, not committed).
 
     The caller commits together with whatever else changes (e.g. the scene's clip list),
-    so a record never exists without its file, nor a file without its record.
+    so a record never exists without its file, nor a file without its record. `info` is
+    the file's probe when the caller already has it.
     """
-    info = probe(source)
+    info = info or probe(source)
     if not info.has_video:
         raise MediaError(f"{source.name} has no video stream")
     media = storage.store()

@@ -31,7 +31,8 @@ def stitch_video(ctx) -> dict:
                            details={"video_ids": params["video_ids"],
                                     "audio_overlay_id": params.get("audio_overlay_id"),
                                     "suppress_video_audio": params["suppress_video_audio"],
-                                    "normalised_clips": list(result.normalised)})
+                                    "normalised_clips": list(result.normalised)},
+                           info=result.info)
     if ctx.generation_id:
         generation = get_generation(ctx.generation_id)
         generation.final_video_id = video.id
