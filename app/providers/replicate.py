@@ -26,22 +26,26 @@ class RemoteProvider(ConfiguredProvider):
         """One prediction: create it (or resume the one a restart left), put it on record
         before waiting, wait with the flavor's deadline, return its output."""
         inputs = fill_input(self.input_template, values)
-        prediction_id = ctx.prediction_for(step)
-        if prediction_id is None:
-            prediction_id = self.gateway.create(self.model, inputs, label=self.label)
+        started = {"id": ctx.prediction_for(step)}
+
+        def created(prediction_id: str) -> None:
+            started["id"] = prediction_id
             ctx.set_external_id(prediction_id, step)
             record_call(prediction_id=prediction_id, model=self.model, inputs=inputs,
                         job_id=ctx.job_id, generation_id=ctx.generation_id,
                         scene_id=ctx.scene_id)
+
         try:
-            result = self.gateway.wait(
-                prediction_id, deadline_seconds=self.timeout_seconds, label=self.label,
+            result = self.gateway.run_prediction(
+                self.model, inputs, deadline_seconds=self.timeout_seconds, on_created=created,
+                resume_id=started["id"], label=self.label,
                 on_progress=lambda status, percent: ctx.progress(
                     30 + 0.6 * (percent or 0), f"{self.label.capitalize()}: {status}"))
         except ReplicateFailure:
-            finish_call(prediction_id, status="failed", predict_time=None)
+            if started["id"]:
+                finish_call(started["id"], status="failed", predict_time=None)
             raise
-        finish_call(prediction_id, status=result.status, predict_time=result.predict_time)
+        finish_call(result.id, status=result.status, predict_time=result.predict_time)
         return result.output
 
     def keep_file(self, output, dst: Path) -> Path:

@@ -157,7 +157,17 @@ class ReplicateGateway:
             on_created: Callable[[str], None] | None = None, resume_id: str | None = None,
             on_progress: Callable[[str, float | None], None] | None = None,
             label: str | None = None) -> Any:
-        """Run `model` and return its output.
+        """Run `model` and return its output (see run_prediction)."""
+        return self.run_prediction(model, input, deadline_seconds=deadline_seconds,
+                                   on_created=on_created, resume_id=resume_id,
+                                   on_progress=on_progress, label=label).output
+
+    def run_prediction(self, model: str, input: dict, *, deadline_seconds: float,
+                       on_created: Callable[[str], None] | None = None,
+                       resume_id: str | None = None,
+                       on_progress: Callable[[str, float | None], None] | None = None,
+                       label: str | None = None) -> PredictionResult:
+        """Run `model` and return the finished prediction (output, status, metrics).
 
         With `resume_id` (a prediction made before a restart) nothing new is created, so
         nothing is paid twice. Otherwise `on_created(id)` is called before polling starts,
@@ -170,7 +180,7 @@ class ReplicateGateway:
             if on_created is not None:
                 on_created(prediction_id)
         return self.wait(prediction_id, deadline_seconds=deadline_seconds, label=label,
-                         on_progress=on_progress).output
+                         on_progress=on_progress)
 
     def download(self, output: Any, dst: Path) -> Path:
         """Save one output file (URL or FileOutput) to `dst` atomically; see download_output."""
