@@ -16,7 +16,7 @@ from ..media.cuts import clip_audio
 from ..media.probe import probe
 from ..providers.replicate_output import download_output
 from ..scenes.planning_jobs import get_scene
-from ..validation import fetch_url
+from ..validation import fetch_url, time_range
 from ..videos.actions import queue_restitch
 from ..videos.clips import add_clip_to_scene
 from ..videos.records import get_video, save_video, video_path
@@ -62,9 +62,7 @@ def _audio_slice(params: dict, scratch: Path, *, needs_file: bool):
     else:
         source = _download(params["audio_url"], scratch / "song.audio", "the audio at audio_url")
         duration = probe(source).duration
-        if start is not None and start >= duration:
-            raise MVError(f"start_time ({start:g} s) is past the end of the audio "
-                          f"({duration:.2f} s)")
+        time_range(start, None, duration)  # the start must lie inside the song
         if end is not None:
             end = min(end, duration)
     if start is None and end is None:

@@ -181,3 +181,15 @@ def test_a_busy_scene_refuses_a_lipsync(make_app, tmp_path):
         second = client.post("/api/mv/generate_video", json={"scene_id": scene["id"]})
         assert first.status_code == 202 and second.status_code == 409
     wait_for_job(client, first.json["job_id"])
+
+
+def test_a_url_song_shorter_than_the_start_fails_the_job_saying_so(make_app, media_server):
+    root, base = media_server
+    make_clip(root / "clip.mp4", 2.0)
+    make_tone(root / "song.mp3", 10.0)
+    client = make_app(MV_ALLOW_PRIVATE_URLS=True).test_client()
+    job = wait_for_job(client, client.post("/api/mv/lipsync", json={
+        "video_url": f"{base}/clip.mp4", "audio_url": f"{base}/song.mp3",
+        "start_time": 30}).json["job_id"])
+    assert job["status"] == "failed"
+    assert "start_time (30 s) is past the end of the audio" in job["error"]
