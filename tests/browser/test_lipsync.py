@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.browser.flows import create_on_page
 from tests.support.media import make_tone
 
 
@@ -14,11 +15,7 @@ def final_video_id(page) -> str:
 def test_lipsync_replaces_the_clip_and_restitches_by_itself(live_server, page, tmp_path,
                                                             screenshot):
     song = make_tone(tmp_path / "song.mp3", 16.0, freq=440)
-    page.goto("/mv/create")
-    page.set_input_files("#song_file", str(song))
-    page.fill("#video_description", "A singer on a rooftop at dusk")
-    page.click("#submit")
-    page.wait_for_url("**/mv/quick-gen/**")
+    create_on_page(page, "A singer on a rooftop at dusk", song=song)
     page.click("#create-scenes")
     expect(page.locator(".card.scene")).to_have_count(2, timeout=20_000)
     page.click("#generate-clips")
@@ -72,11 +69,7 @@ def test_lipsync_replaces_the_clip_and_restitches_by_itself(live_server, page, t
 
 
 def test_no_song_no_lipsync_checkbox(live_server, page):
-    page.goto("/mv/create")
-    page.check("input[name=song_source][value=none]")
-    page.fill("#video_description", "Silent film about a clockmaker")
-    page.click("#submit")
-    page.wait_for_url("**/mv/quick-gen/**")
+    create_on_page(page, "Silent film about a clockmaker")
     page.click("#create-scenes")
     expect(page.locator(".card.scene")).to_have_count(6, timeout=20_000)
     page.locator(".card.scene .regenerate-video").first.click()

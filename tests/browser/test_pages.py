@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app import db
 from app.models import Job
+from tests.browser.flows import create_on_page
 from tests.support.media import make_tone
 
 
@@ -38,13 +39,7 @@ def test_config_section_collapsed_between_mode_and_description(live_server, page
 
 def test_creating_with_another_flavor_lands_on_quick_gen_showing_it(live_server, page,
                                                                      screenshot):
-    page.goto("/mv/create")
-    page.check("input[name=song_source][value=none]")
-    page.click("#config-section summary")
-    page.select_option("#config-flavor", "cinematic")
-    page.fill("#video_description", "Paper boats racing down a rainy street")
-    page.click("#submit")
-    page.wait_for_url("**/mv/quick-gen/**")
+    create_on_page(page, "Paper boats racing down a rainy street", flavor="cinematic")
     expect(page.locator("#config-flavor")).to_have_value("cinematic")
     expect(page.locator("#input-description")).to_have_text(
         "Paper boats racing down a rainy street")
@@ -61,11 +56,7 @@ def test_errors_show_next_to_the_field(live_server, page):
 
 def test_quick_gen_flavor_select_changes_what_the_next_request_sends(live_server, page,
                                                                      tmp_path):
-    page.goto("/mv/create")
-    page.check("input[name=song_source][value=none]")
-    page.fill("#video_description", "A fox DJ in a snowy forest")
-    page.click("#submit")
-    page.wait_for_url("**/mv/quick-gen/**")
+    create_on_page(page, "A fox DJ in a snowy forest")
     expect(page.locator("#config-flavor")).to_have_value("default")
     page.select_option("#config-flavor", "lofi")
     expect(page.locator("#flavor-form .saved")).to_contain_text("lofi")
@@ -84,11 +75,7 @@ def test_quick_gen_flavor_select_changes_what_the_next_request_sends(live_server
 
 def test_the_whole_flow_on_the_preview_backend(live_server, page, tmp_path, screenshot):
     song = make_tone(tmp_path / "song.mp3", 17.0, freq=523)
-    page.goto("/mv/create")
-    page.set_input_files("#song_file", str(song))
-    page.fill("#video_description", "A night train crossing a neon city")
-    page.click("#submit")
-    page.wait_for_url("**/mv/quick-gen/**")
+    create_on_page(page, "A night train crossing a neon city", song=song)
     screenshot(page, "quick-gen-empty")
 
     page.click("#create-scenes")
